@@ -1,0 +1,53 @@
+"""Shared fixtures: where the corpus, the seed text and the manifest live."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from wstextract.corpus import build
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+# shared/ sits beside the checkout (as ../shared on developer machines and in CI)
+SEED = ROOT.parent / "shared" / "seed" / "wst-annual-report-2021-22.txt"
+
+
+@pytest.fixture(scope="session")
+def manifest() -> list[build.ManifestEntry]:
+    return build.load_manifest(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def main_entry(manifest) -> build.ManifestEntry:
+    return next(e for e in manifest if e.id == "wst-2021-22")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"the seed report text is not at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def load_expected(entry: build.ManifestEntry) -> dict:
+    return json.loads((CORPUS / entry.expected).read_text(encoding="utf-8"))
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader sees them: no HTML tags, no bullet glyphs or list dashes."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"(?m)^\s*- ", " ", text)
+    return text.replace("•", " ").split()
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout

@@ -1,0 +1,89 @@
+"""The hand-checked ground truth is well-formed and agrees with the report it describes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+from conftest import CORPUS, load_expected
+
+from wstextract.corpus import source
+
+SCHEMA = json.loads((CORPUS / "expected" / "schema.json").read_text(encoding="utf-8"))
+TABLE_METRICS = {"child_protection_plans", "adult_concerns_by_location", "asc_audit_rating",
+                 "cse_incidents", "cse_crimes_recorded", "cse_crime_rate"}
+
+
+def printed(value: float) -> set[str]:
+    """The ways a report may print a value: 1266 as '1,266', 91.3 as '91.30%'."""
+    forms = {f"{value:g}", f"{value:,.0f}" if value == int(value) else f"{value:g}"}
+    if value != int(value):
+        forms |= {f"{value:.2f}", f"{value:.1f}"}
+    return {f.lstrip("-") for f in forms}
+
+
+@pytest.mark.parametrize("entry_id", ["wst-2021-22", "wst-2020-21-synthetic",
+                                      "wst-2022-23-synthetic"])
+def test_expected_file_validates(manifest, entry_id):
+    entry = next(e for e in manifest if e.id == entry_id)
+    expected = load_expected(entry)
+    jsonschema.validate(expected, SCHEMA)
+    assert expected["report"]["id"] == entry.report_id
+    assert expected["report"]["period"] == entry.period
+    assert expected["report"].get("synthetic", False) == entry.synthetic
+    assert len(expected["glossary"]) == 50
+    assert len(expected["inspection_judgements"]) == 4
+
+
+def test_real_report_ground_truth_is_complete(main_entry):
+    expected = load_expected(main_entry)
+    metrics = expected["metrics"]
+    assert len(metrics) >= 60
+    assert sum(m["source_kind"] == "table" for m in metrics) == 36  # every table statistic
+    assert len(expected["partner_statements"]) == 13
+    assert len(expected["review_findings"]) == 10
+    keys = [(m["metric"], m["category"], m["period"], m["unit"], m["source_kind"]) for m in metrics]
+    assert len(keys) == len(set(keys)), "one value per question and source"
+    kinds = {q["kind"] for q in expected["quality_issues"]}
+    assert {"placeholder", "header_contradicts_content", "period_mismatch"} <= kinds
+
+
+def test_every_expected_value_is_printed_in_its_source_text(main_entry, seed_text):
+    flat_seed = " ".join(seed_text.split())
+    for m in load_expected(main_entry)["metrics"]:
+        text = m["source_text"]
+        assert " ".join(text.split()) in flat_seed, m
+        if m["metric"] in TABLE_METRICS and m["source_kind"] == "table":
+            cells = text.split("\t")
+            assert printed(m["value"]) & {c.rstrip("%") for c in cells}, m
+
+
+def test_table_truth_matches_the_corpus_source(main_entry):
+    """Cross-check two hand-made artefacts: ground truth and the source the PDF is built from."""
+    tables = source.load(CORPUS / main_entry.source).tables()
+    cells = {source.cell_text(c).rstrip("%") for t in tables.values() for r in t.rows for c in r}
+    for m in load_expected(main_entry)["metrics"]:
+        if m["source_kind"] == "table":
+            assert printed(m["value"]) & cells, m
+
+
+def test_glossary_truth_matches_the_source(main_entry):
+    rows = source.load(CORPUS / main_entry.source).tables()["glossary"].rows
+    glossary = [(source.cell_text(a), source.cell_text(b)) for a, b in rows]
+    assert glossary == [(g["acronym"], g["expansion"]) for g in load_expected(main_entry)["glossary"]]
+
+
+def test_statement_pages_are_recorded_for_each_pdf(manifest):
+    for entry in manifest:
+        for statement in load_expected(entry)["partner_statements"]:
+            page = statement["page"] or {}
+            assert entry.id in page, f"{entry.id}: no page for {statement['heading']!r}"
+
+
+def test_periods_are_normalised():
+    for path in (CORPUS / "expected").glob("wst-*.json"):
+        for m in json.loads(path.read_text(encoding="utf-8"))["metrics"]:
+            start, end = re.fullmatch(r"(\d{4})-(\d{2})", m["period"]).groups()
+            assert (int(start) + 1) % 100 == int(end), (path.name, m)
