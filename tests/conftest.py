@@ -49,5 +49,6 @@ def words(text: str) -> list[str]:
 def pdftotext(path: Path, *args: str) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", *args, str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", *args, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout

@@ -11,8 +11,14 @@ from conftest import CORPUS, pdftotext, words
 
 from wstextract.corpus import build, source
 
-STAT_TABLES = ["cp_plans_by_category", "adult_concern_locations", "asc_audit_ratings",
-               "cse_incidents", "ofsted_judgements", "glossary"]
+STAT_TABLES = [
+    "cp_plans_by_category",
+    "adult_concern_locations",
+    "asc_audit_ratings",
+    "cse_incidents",
+    "ofsted_judgements",
+    "glossary",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +38,9 @@ def test_manifest_sha256_matches_every_file(manifest):
         assert build.sha256_of(entry.path()) == entry.sha256, f"{entry.id}: rebuild the corpus"
 
 
-@pytest.mark.parametrize("entry_id", ["wst-2021-22", "wst-2020-21-synthetic",
-                                      "wst-2022-23-synthetic"])
+@pytest.mark.parametrize(
+    "entry_id", ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic"]
+)
 def test_rebuild_is_byte_for_byte_identical(manifest, tmp_path, entry_id):
     entry = next(e for e in manifest if e.id == entry_id)
     out = tmp_path / "rebuilt.pdf"
@@ -43,7 +50,9 @@ def test_rebuild_is_byte_for_byte_identical(manifest, tmp_path, entry_id):
 
 def test_pdf_holds_every_word_of_the_seed(seed_text, pages):
     text = "\n".join(pages).replace("(cid:127)", "•")  # reportlab's WinAnsi bullet, see README
-    furniture = re.compile(r"(?m)^(Page \d+|Wolverhampton Safeguarding Together · Annual Report.*)$")
+    furniture = re.compile(
+        r"(?m)^(Page \d+|Wolverhampton Safeguarding Together · Annual Report.*)$"
+    )
     missing = Counter(words(seed_text)) - Counter(words(furniture.sub("", text)))
     # only the original's contents-page numbers are not reproduced
     assert all(w.isdigit() and len(w) == 2 for w in missing), missing
@@ -89,8 +98,12 @@ def test_partner_statements_each_start_a_page(main_entry, pages):
 
 
 def test_glossary_continues_across_a_page_break(pages):
-    on = [i for i, t in enumerate(pages) if "Adult Case Review Panel" in t or
-          "Wolverhampton Safeguarding Together\n" in t and "WST " in t]
+    on = [
+        i
+        for i, t in enumerate(pages)
+        if "Adult Case Review Panel" in t
+        or ("Wolverhampton Safeguarding Together\n" in t and "WST " in t)
+    ]
     first = next(i for i, t in enumerate(pages) if "ACRP Adult Case Review Panel" in t)
     last = next(i for i, t in enumerate(pages) if "WST Wolverhampton Safeguarding Together" in t)
     assert last == first + 1, on
@@ -101,8 +114,11 @@ def test_ruled_tables_have_rules_and_plain_tables_do_not(main_entry):
         found = {}
         for page in pdf.pages:
             text = page.extract_text()
-            for key, marker in [("cp", "Emotional abuse"), ("glossary", "ACRP"),
-                                ("audit", "Audit period")]:
+            for key, marker in [
+                ("cp", "Emotional abuse"),
+                ("glossary", "ACRP"),
+                ("audit", "Audit period"),
+            ]:
                 if marker in text and key not in found:
                     found[key] = [t.extract() for t in page.find_tables()]
             page.close()

@@ -12,8 +12,14 @@ from conftest import CORPUS, load_expected
 from wstextract.corpus import source
 
 SCHEMA = json.loads((CORPUS / "expected" / "schema.json").read_text(encoding="utf-8"))
-TABLE_METRICS = {"child_protection_plans", "adult_concerns_by_location", "asc_audit_rating",
-                 "cse_incidents", "cse_crimes_recorded", "cse_crime_rate"}
+TABLE_METRICS = {
+    "child_protection_plans",
+    "adult_concerns_by_location",
+    "asc_audit_rating",
+    "cse_incidents",
+    "cse_crimes_recorded",
+    "cse_crime_rate",
+}
 
 
 def printed(value: float) -> set[str]:
@@ -24,8 +30,9 @@ def printed(value: float) -> set[str]:
     return {f.lstrip("-") for f in forms}
 
 
-@pytest.mark.parametrize("entry_id", ["wst-2021-22", "wst-2020-21-synthetic",
-                                      "wst-2022-23-synthetic"])
+@pytest.mark.parametrize(
+    "entry_id", ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic"]
+)
 def test_expected_file_validates(manifest, entry_id):
     entry = next(e for e in manifest if e.id == entry_id)
     expected = load_expected(entry)
@@ -72,7 +79,9 @@ def test_table_truth_matches_the_corpus_source(main_entry):
 def test_glossary_truth_matches_the_source(main_entry):
     rows = source.load(CORPUS / main_entry.source).tables()["glossary"].rows
     glossary = [(source.cell_text(a), source.cell_text(b)) for a, b in rows]
-    assert glossary == [(g["acronym"], g["expansion"]) for g in load_expected(main_entry)["glossary"]]
+    assert glossary == [
+        (g["acronym"], g["expansion"]) for g in load_expected(main_entry)["glossary"]
+    ]
 
 
 def test_statement_pages_are_recorded_for_each_pdf(manifest):

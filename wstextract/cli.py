@@ -22,11 +22,19 @@ def corpus() -> None:
 
 
 @corpus.command("build")
-@click.option("--variants/--no-variants", default=False,
-              help="Also render the second-producer variant (needs the 'variants' extra).")
+@click.option(
+    "--variants/--no-variants",
+    default=False,
+    help="Also render the second-producer variant (needs the 'variants' extra).",
+)
 @click.option("--only", metavar="ID", help="Build just the manifest entry with this id.")
-@click.option("--corpus-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=corpus_build.CORPUS_DIR, show_default=True, help="The corpus folder.")
+@click.option(
+    "--corpus-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=corpus_build.CORPUS_DIR,
+    show_default=True,
+    help="The corpus folder.",
+)
 def corpus_build_command(variants: bool, only: str | None, corpus_dir: Path) -> None:
     """Render corpus PDFs from corpus/src and update the manifest's sha256s.
 
@@ -48,8 +56,13 @@ def corpus_build_command(variants: bool, only: str | None, corpus_dir: Path) -> 
 
 
 @corpus.command("check")
-@click.option("--corpus-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=corpus_build.CORPUS_DIR, show_default=True, help="The corpus folder.")
+@click.option(
+    "--corpus-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=corpus_build.CORPUS_DIR,
+    show_default=True,
+    help="The corpus folder.",
+)
 def corpus_check_command(corpus_dir: Path) -> None:
     """Verify every manifest file exists and matches its recorded sha256.
 

@@ -98,8 +98,12 @@ def update_manifest_hashes(corpus_dir: Path = CORPUS_DIR) -> list[str]:
     return changed
 
 
-def build(corpus_dir: Path = CORPUS_DIR, *, producers: tuple[str, ...] = ("reportlab",),
-          only: str | None = None) -> list[ManifestEntry]:
+def build(
+    corpus_dir: Path = CORPUS_DIR,
+    *,
+    producers: tuple[str, ...] = ("reportlab",),
+    only: str | None = None,
+) -> list[ManifestEntry]:
     """Render every manifest entry made by one of ``producers``; returns what was built."""
     built = []
     for entry in load_manifest(corpus_dir):

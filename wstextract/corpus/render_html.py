@@ -228,6 +228,7 @@ class _Body:
         return None
 
     def close_lists(self) -> None:
+        """End the open bullet list: any non-bullet block ends it."""
         if not self.list_depth:
             return
         while self.list_depth:
@@ -262,6 +263,7 @@ class _Body:
             self.in_columns = True
 
     def finish(self) -> str:
+        """Close what is still open and return the body HTML."""
         self.close_lists()
         if self.in_columns:
             self.out.append("</div>\n")
@@ -295,7 +297,7 @@ def to_html(doc: Document, *, running_title: str) -> str:
             ident = f' id="{_esc(block.anchor)}"' if block.anchor else ""
             body.out.append(f"<h{level}{ident}{cls}>{_esc(block.text)}</h{level}>")
         elif isinstance(block, Role):
-            body.out.append(f'<p{_cls("role", body.take_break())}>{_esc(block.text)}</p>')
+            body.out.append(f"<p{_cls('role', body.take_break())}>{_esc(block.text)}</p>")
         elif isinstance(block, Paragraph):
             body.out.append(f"<p{_cls(body.take_break())}>{_esc(block.text)}</p>")
         elif isinstance(block, Table):

@@ -30,9 +30,9 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    TableStyle,
 )
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from . import source as src
 
@@ -46,37 +46,92 @@ TEAL = colors.HexColor("#2E75B6")
 SHADE = colors.HexColor("#DCE6F1")
 
 STYLES = {
-    "body": ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.2,
-                           alignment=TA_JUSTIFY, spaceAfter=6),
-    "h1": ParagraphStyle("h1", fontName="Helvetica-Bold", fontSize=18, leading=22,
-                         textColor=NAVY, spaceBefore=4, spaceAfter=10),
-    "h2": ParagraphStyle("h2", fontName="Helvetica-Bold", fontSize=14, leading=17,
-                         textColor=TEAL, spaceBefore=8, spaceAfter=6),
-    "h3": ParagraphStyle("h3", fontName="Helvetica-Bold", fontSize=11.5, leading=14,
-                         textColor=NAVY, spaceBefore=6, spaceAfter=4),
-    "statement": ParagraphStyle("statement", fontName="Helvetica-Bold", fontSize=16,
-                                leading=20, textColor=colors.white, backColor=NAVY,
-                                borderPadding=(6, 6, 6, 6), spaceBefore=2, spaceAfter=12),
-    "role": ParagraphStyle("role", fontName="Helvetica-Oblique", fontSize=11, leading=14,
-                           textColor=TEAL, spaceAfter=8),
+    "body": ParagraphStyle(
+        "body", fontName="Helvetica", fontSize=10, leading=13.2, alignment=TA_JUSTIFY, spaceAfter=6
+    ),
+    "h1": ParagraphStyle(
+        "h1",
+        fontName="Helvetica-Bold",
+        fontSize=18,
+        leading=22,
+        textColor=NAVY,
+        spaceBefore=4,
+        spaceAfter=10,
+    ),
+    "h2": ParagraphStyle(
+        "h2",
+        fontName="Helvetica-Bold",
+        fontSize=14,
+        leading=17,
+        textColor=TEAL,
+        spaceBefore=8,
+        spaceAfter=6,
+    ),
+    "h3": ParagraphStyle(
+        "h3",
+        fontName="Helvetica-Bold",
+        fontSize=11.5,
+        leading=14,
+        textColor=NAVY,
+        spaceBefore=6,
+        spaceAfter=4,
+    ),
+    "statement": ParagraphStyle(
+        "statement",
+        fontName="Helvetica-Bold",
+        fontSize=16,
+        leading=20,
+        textColor=colors.white,
+        backColor=NAVY,
+        borderPadding=(6, 6, 6, 6),
+        spaceBefore=2,
+        spaceAfter=12,
+    ),
+    "role": ParagraphStyle(
+        "role", fontName="Helvetica-Oblique", fontSize=11, leading=14, textColor=TEAL, spaceAfter=8
+    ),
     "cell": ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11),
     "cell_head": ParagraphStyle("cell_head", fontName="Helvetica-Bold", fontSize=9, leading=11),
     "contents": ParagraphStyle("contents", fontName="Helvetica", fontSize=11, leading=15),
-    "contents_page": ParagraphStyle("contents_page", fontName="Helvetica-Bold", fontSize=11,
-                                    leading=15, alignment=TA_RIGHT),
-    "cover_name": ParagraphStyle("cover_name", fontName="Helvetica-Bold", fontSize=26,
-                                 leading=32, textColor=NAVY, alignment=TA_CENTER),
-    "cover_title": ParagraphStyle("cover_title", fontName="Helvetica", fontSize=20, leading=26,
-                                  textColor=TEAL, alignment=TA_CENTER),
-    "logo": ParagraphStyle("logo", fontName="Helvetica-Bold", fontSize=10, leading=12,
-                           alignment=TA_CENTER, textColor=NAVY),
+    "contents_page": ParagraphStyle(
+        "contents_page", fontName="Helvetica-Bold", fontSize=11, leading=15, alignment=TA_RIGHT
+    ),
+    "cover_name": ParagraphStyle(
+        "cover_name",
+        fontName="Helvetica-Bold",
+        fontSize=26,
+        leading=32,
+        textColor=NAVY,
+        alignment=TA_CENTER,
+    ),
+    "cover_title": ParagraphStyle(
+        "cover_title",
+        fontName="Helvetica",
+        fontSize=20,
+        leading=26,
+        textColor=TEAL,
+        alignment=TA_CENTER,
+    ),
+    "logo": ParagraphStyle(
+        "logo",
+        fontName="Helvetica-Bold",
+        fontSize=10,
+        leading=12,
+        alignment=TA_CENTER,
+        textColor=NAVY,
+    ),
 }
 
 
 def _bullet_style(level: int) -> ParagraphStyle:
     indent = 14 * level
-    return ParagraphStyle(f"bullet{level}", parent=STYLES["body"], leftIndent=indent,
-                          bulletIndent=indent - 10, spaceAfter=3)
+    return ParagraphStyle(
+        f"bullet{level}",
+        parent=STYLES["body"],
+        leftIndent=indent,
+        bulletIndent=indent - 10,
+        spaceAfter=3,
+    )
 
 
 class AnchoredHeading(Paragraph):
@@ -116,24 +171,51 @@ class ReportTemplate(BaseDocTemplate):
     """Page templates for the cover, single-column and two-column pages."""
 
     def __init__(self, filename: str, *, running_title: str, title: str, **kw):
-        super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
-                         author="Wolverhampton Safeguarding Together",
-                         subject="Annual report (reconstructed from the published text)",
-                         creator="wstextract corpus builder (reportlab)", invariant=1, **kw)
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author="Wolverhampton Safeguarding Together",
+            subject="Annual report (reconstructed from the published text)",
+            creator="wstextract corpus builder (reportlab)",
+            invariant=1,
+            **kw,
+        )
         self.running_title = running_title
         self.anchor_pages: dict[str, int] = {}
-        full = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-                     id="full", leftPadding=0, rightPadding=0)
+        full = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            BODY_W,
+            PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+            id="full",
+            leftPadding=0,
+            rightPadding=0,
+        )
         col_w = (BODY_W - 8 * mm) / 2
-        cols = [Frame(MARGIN_X + k * (col_w + 8 * mm), MARGIN_BOTTOM, col_w,
-                      PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id=f"col{k}", leftPadding=0,
-                      rightPadding=0) for k in range(2)]
-        self.addPageTemplates([
-            PageTemplate("cover", [full], onPage=self._footer),
-            PageTemplate("one", [full], onPage=self._header_footer),
-            PageTemplate("two", cols, onPage=self._header_footer),
-        ])
+        cols = [
+            Frame(
+                MARGIN_X + k * (col_w + 8 * mm),
+                MARGIN_BOTTOM,
+                col_w,
+                PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+                id=f"col{k}",
+                leftPadding=0,
+                rightPadding=0,
+            )
+            for k in range(2)
+        ]
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [full], onPage=self._footer),
+                PageTemplate("one", [full], onPage=self._header_footer),
+                PageTemplate("two", cols, onPage=self._header_footer),
+            ]
+        )
 
     def _footer(self, canvas, doc) -> None:
         canvas.saveState()
@@ -206,32 +288,61 @@ def _table(table: src.Table) -> RLTable:
         commands.append(("GRID", (0, 0), (-1, -1), 0.6, NAVY))
         if table.has_header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
-    rl = RLTable(data, colWidths=_column_widths(table, BODY_W), style=TableStyle(commands),
-                 repeatRows=1 if table.has_header else 0, hAlign="LEFT", splitInRow=1)
+    rl = RLTable(
+        data,
+        colWidths=_column_widths(table, BODY_W),
+        style=TableStyle(commands),
+        repeatRows=1 if table.has_header else 0,
+        hAlign="LEFT",
+        splitInRow=1,
+    )
     return rl
 
 
 def _cover(cover: src.Cover) -> list[Flowable]:
-    logos = [[Paragraph("<br/>".join(escape(x) for x in logo), STYLES["logo"])]
-             for logo in cover.logos]
-    logo_table = RLTable([logos], colWidths=[60 * mm] * len(logos), hAlign="CENTER",
-                         style=TableStyle([("BOX", (0, 0), (0, 0), 1, NAVY),
-                                           ("BOX", (-1, 0), (-1, 0), 1, NAVY),
-                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                           ("TOPPADDING", (0, 0), (-1, -1), 8),
-                                           ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-    return [Spacer(1, 60 * mm), Paragraph(escape(cover.partnership), STYLES["cover_name"]),
-            Spacer(1, 12 * mm), Paragraph(escape(cover.title), STYLES["cover_title"]),
-            Spacer(1, 70 * mm), logo_table]
+    logos = [
+        [Paragraph("<br/>".join(escape(x) for x in logo), STYLES["logo"])] for logo in cover.logos
+    ]
+    logo_table = RLTable(
+        [logos],
+        colWidths=[60 * mm] * len(logos),
+        hAlign="CENTER",
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (0, 0), 1, NAVY),
+                ("BOX", (-1, 0), (-1, 0), 1, NAVY),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        ),
+    )
+    return [
+        Spacer(1, 60 * mm),
+        Paragraph(escape(cover.partnership), STYLES["cover_name"]),
+        Spacer(1, 12 * mm),
+        Paragraph(escape(cover.title), STYLES["cover_title"]),
+        Spacer(1, 70 * mm),
+        logo_table,
+    ]
 
 
 def _contents(contents: src.Contents, pages: dict[str, int]) -> RLTable:
-    rows = [[Paragraph(escape(e.title), STYLES["contents"]),
-             Paragraph(f"{pages.get(e.anchor, 0):02d}", STYLES["contents_page"])]
-            for e in contents.entries]
-    return RLTable(rows, colWidths=[BODY_W - 20 * mm, 20 * mm], hAlign="LEFT",
-                   style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, SHADE),
-                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    rows = [
+        [
+            Paragraph(escape(e.title), STYLES["contents"]),
+            Paragraph(f"{pages.get(e.anchor, 0):02d}", STYLES["contents_page"]),
+        ]
+        for e in contents.entries
+    ]
+    return RLTable(
+        rows,
+        colWidths=[BODY_W - 20 * mm, 20 * mm],
+        hAlign="LEFT",
+        style=TableStyle(
+            [("LINEBELOW", (0, 0), (-1, -1), 0.3, SHADE), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+        ),
+    )
 
 
 def _story(doc: src.Document, pages: dict[str, int]) -> list[Flowable]:
@@ -248,20 +359,23 @@ def _story(doc: src.Document, pages: dict[str, int]) -> list[Flowable]:
             story += [NextPageTemplate("two" if block.count == 2 else "one"), PageBreak()]
         elif isinstance(block, src.Heading):
             if block.statement:
-                story += [PageBreak(),
-                          AnchoredHeading(block.text, STYLES["statement"], block.anchor)]
+                story += [
+                    PageBreak(),
+                    AnchoredHeading(block.text, STYLES["statement"], block.anchor),
+                ]
             else:
                 # keep a heading with the start of what follows it
-                story += [CondPageBreak(40 * mm),
-                          AnchoredHeading(block.text, STYLES[f"h{block.level}"], block.anchor)]
+                story += [
+                    CondPageBreak(40 * mm),
+                    AnchoredHeading(block.text, STYLES[f"h{block.level}"], block.anchor),
+                ]
         elif isinstance(block, src.Role):
             story.append(Paragraph(escape(block.text), STYLES["role"]))
         elif isinstance(block, src.Paragraph):
             story.append(Paragraph(escape(block.text), STYLES["body"]))
         elif isinstance(block, src.Bullet):
             mark = "•" if block.level == 1 else "–"
-            story.append(Paragraph(escape(block.text), _bullet_style(block.level),
-                                   bulletText=mark))
+            story.append(Paragraph(escape(block.text), _bullet_style(block.level), bulletText=mark))
         elif isinstance(block, src.Table):
             t = _table(block)
             story.append(KeepTogether([t]) if len(block.rows) <= 8 else t)

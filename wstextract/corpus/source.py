@@ -176,7 +176,9 @@ def parse(text: str) -> Document:
         if line == "@cover":
             body, i = block_lines(i)
             groups = [g.split("\n") for g in "\n".join(body).split("\n\n") if g.strip()]
-            doc.blocks.append(Cover(groups[0][0], groups[1][0], tuple(tuple(g) for g in groups[2:])))
+            doc.blocks.append(
+                Cover(groups[0][0], groups[1][0], tuple(tuple(g) for g in groups[2:]))
+            )
         elif line == "@contents":
             body, i = block_lines(i)
             entries = []
@@ -222,7 +224,9 @@ def dump(doc: Document) -> str:
             logos = ["\n".join(logo) for logo in b.logos]
             out.append("\n\n".join(["@cover\n" + b.partnership, b.title, *logos]) + "\n@end")
         elif isinstance(b, Contents):
-            out.append("\n".join(["@contents", *(f"{e.title}\t#{e.anchor}" for e in b.entries), "@end"]))
+            out.append(
+                "\n".join(["@contents", *(f"{e.title}\t#{e.anchor}" for e in b.entries), "@end"])
+            )
         elif isinstance(b, Heading):
             anchor = f" {{#{b.anchor}}}" if b.anchor else ""
             heading = "#" * b.level + " " + b.text + anchor

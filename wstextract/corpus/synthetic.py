@@ -31,8 +31,9 @@ class SyntheticSpec:
     @classmethod
     def load(cls, path: Path) -> SyntheticSpec:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return cls(data["id"], data["title"], data["period"], data["banner"],
-                   tuple(data.get("op", [])))
+        return cls(
+            data["id"], data["title"], data["period"], data["banner"], tuple(data.get("op", []))
+        )
 
 
 def _replace_text(block: src.Block, old: str, new: str) -> tuple[src.Block, int]:
@@ -45,17 +46,24 @@ def _replace_text(block: src.Block, old: str, new: str) -> tuple[src.Block, int]
         return text.replace(old, new)
 
     if isinstance(block, src.Cover):
-        block = replace(block, partnership=sub(block.partnership), title=sub(block.title),
-                        logos=tuple(tuple(sub(x) for x in logo) for logo in block.logos))
+        block = replace(
+            block,
+            partnership=sub(block.partnership),
+            title=sub(block.title),
+            logos=tuple(tuple(sub(x) for x in logo) for logo in block.logos),
+        )
     elif isinstance(block, src.Contents):
-        block = replace(block, entries=tuple(replace(e, title=sub(e.title))
-                                             for e in block.entries))
+        block = replace(block, entries=tuple(replace(e, title=sub(e.title)) for e in block.entries))
     elif isinstance(block, src.Heading | src.Paragraph | src.Role | src.Bullet):
         block = replace(block, text=sub(block.text))
     elif isinstance(block, src.Table):
-        block = replace(block, rows=tuple(
-            tuple(tuple(replace(p, text=sub(p.text)) for p in cell) for cell in row)
-            for row in block.rows))
+        block = replace(
+            block,
+            rows=tuple(
+                tuple(tuple(replace(p, text=sub(p.text)) for p in cell) for cell in row)
+                for row in block.rows
+            ),
+        )
     return block, hits
 
 
@@ -82,7 +90,8 @@ def apply_op(doc: src.Document, op: dict[str, Any]) -> None:
             total += hits
         if total != op.get("count", 1):
             raise TransformError(
-                f"replace {op['old']!r}: expected {op.get('count', 1)} hits, found {total}")
+                f"replace {op['old']!r}: expected {op.get('count', 1)} hits, found {total}"
+            )
     elif kind in {"set_cell", "add_row", "drop_row", "table_style"}:
         i = _table_index(doc, op["table"])
         table = doc.blocks[i]

@@ -1,0 +1,199 @@
+"""Pydantic records: the contract between recognition and storage.
+
+Recognition hands over values as printed ("1,266", "91.30%", "2018 / 2019"); these models
+normalise and check them. A record that fails becomes a ``quality_issues`` row, never a
+silently dropped value. ``schemas/*.schema.json`` are exported from these models.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from . import values
+
+BBox = tuple[float, float, float, float]
+
+
+def _period(value: object) -> object:
+    if isinstance(value, str):
+        normalised = values.normalise_period(value)
+        if normalised is None:
+            raise ValueError(f"not a reporting period: {value!r}")
+        return normalised
+    return value
+
+
+def _number(value: object) -> object:
+    return values.parse_number(value) if isinstance(value, str) else value
+
+
+Period = Annotated[str, BeforeValidator(_period), Field(pattern=r"^\d{4}-\d{2}$")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Located(Record):
+    """Every stored value says where on which page it was printed."""
+
+    page: int = Field(ge=1, description="1-based page number in the PDF")
+    bbox: BBox | None = Field(
+        None, description="x0, top, x1, bottom in PDF points from the page's top-left corner"
+    )
+
+    @field_validator("bbox")
+    @classmethod
+    def _bbox_is_a_box(cls, bbox: BBox | None) -> BBox | None:
+        if bbox is not None:
+            x0, top, x1, bottom = bbox
+            if not (x0 <= x1 and top <= bottom):
+                raise ValueError(f"bbox is not a box: {bbox}")
+            bbox = tuple(round(v, 2) for v in bbox)
+        return bbox
+
+
+class Report(Record):
+    id: str = Field(pattern=r"^[a-z]+-\d{4}-\d{2}$", description="e.g. wst-2021-22")
+    partnership: str
+    title: str
+    period: Period
+    period_start: date
+    period_end: date
+    pages: int = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    source_file: str
+    ingested_at: str
+    extractor_version: str
+
+
+class Section(Located):
+    report_id: str
+    section_no: int = Field(ge=1)
+    title: str
+    level: int = Field(ge=1, le=6)
+    parent_no: int | None = None
+    page_end: int = Field(ge=1)
+    contents_page: int | None = Field(None, description="page the contents page gives, if listed")
+
+
+class ReportTable(Located):
+    """A table as found on the page, before anyone decided what it means."""
+
+    report_id: str
+    table_no: int = Field(ge=1)
+    page_end: int = Field(ge=1, description="last page, for tables continued across pages")
+    method: Literal["ruled", "whitespace"]
+    header: list[str]
+    rows: list[list[str]]
+    classification: str | None = Field(None, description="the extractors/ spec that matched")
+    section: str | None = None
+
+
+class Metric(Located):
+    """One number a report states: the unit of every cross-year comparison."""
+
+    report_id: str
+    metric: Slug
+    category: Slug = "total"
+    period: Period
+    value: Annotated[float, BeforeValidator(_number)]
+    unit: Literal["count", "percent"]
+    source_kind: Literal["table", "narrative"]
+    source_text: str
+    table_no: int | None = None
+
+    @model_validator(mode="after")
+    def _value_fits_unit(self) -> Metric:
+        if not math.isfinite(self.value):
+            raise ValueError("value is not a finite number")
+        if self.unit == "count" and (self.value < 0 or not float(self.value).is_integer()):
+            raise ValueError(f"a count must be a non-negative integer, got {self.value:g}")
+        changes = self.metric.endswith("_change")
+        if self.unit == "percent" and not changes and not 0 <= self.value <= 100:
+            raise ValueError(f"a percent must be within 0-100, got {self.value:g}")
+        return self
+
+
+class QualityIssue(Record):
+    report_id: str
+    kind: Literal[
+        "invalid_record",
+        "placeholder",
+        "header_contradicts_content",
+        "breakdown_mismatch",
+        "period_mismatch",
+        "unrecognised",
+        "disagreement",
+    ]
+    message: str
+    page: int | None = None
+    bbox: BBox | None = None
+    source_text: str | None = None
+    record: str | None = Field(None, description="the rejected record as JSON, if any")
+
+    @classmethod
+    def rejected(
+        cls,
+        report_id: str,
+        reason: str,
+        record: dict,
+        *,
+        page: int | None,
+        bbox: BBox | None,
+        source_text: str | None,
+    ) -> QualityIssue:
+        return cls(
+            report_id=report_id,
+            kind="invalid_record",
+            message=reason,
+            page=page,
+            bbox=bbox,
+            source_text=source_text,
+            record=json.dumps(record, default=str),
+        )
+
+
+class GlossaryEntry(Located):
+    report_id: str
+    acronym: str = Field(min_length=1)
+    expansion: str = Field(min_length=1)
+
+
+class InspectionJudgement(Located):
+    report_id: str
+    inspectorate: str
+    judgement: str
+    grade: Literal[
+        "Outstanding",
+        "Good",
+        "Requires Improvement",
+        "Requires improvement to be good",
+        "Inadequate",
+    ]
+
+
+class ReviewFinding(Located):
+    report_id: str
+    review: str
+    number: int = Field(ge=1)
+    finding: str
+    recommendations: str
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    "reports": Report,
+    "sections": Section,
+    "report_tables": ReportTable,
+    "metrics": Metric,
+    "quality_issues": QualityIssue,
+    "glossary": GlossaryEntry,
+    "inspection_judgements": InspectionJudgement,
+    "review_findings": ReviewFinding,
+}

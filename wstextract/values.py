@@ -1,0 +1,95 @@
+"""Parsing the ways reports print numbers, periods and labels.
+
+Shared by recognition (to read cells and sentences) and validation (to normalise records), so
+"2018 / 2019", "2019 - 20" and "2021/22" mean the same period everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_PERIOD = re.compile(
+    r"(?<!\d)(?P<start>(?:19|20)\d{2})\s*(?:/|-|–|to)\s*(?P<end>(?:19|20)?\d{2})(?!\d)"
+)
+_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_DATE = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})")
+
+
+def normalise_period(text: str) -> str | None:
+    """'2021 - 2022', '2021/22', '2018 / 2019', '2019 - 20' -> '2021-22' style, else None.
+
+    Only consecutive years count as a reporting period: '2019/2022' is a span, not a period.
+    """
+    m = _PERIOD.search(text)
+    if not m:
+        return None
+    start = int(m["start"])
+    end = m["end"]
+    end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+    if end_year != start + 1:
+        return None
+    return f"{start}-{end_year % 100:02d}"
+
+
+def find_periods(text: str) -> list[str]:
+    """Every reporting period mentioned in ``text``, in order."""
+    out = []
+    for m in _PERIOD.finditer(text):
+        period = normalise_period(m.group(0))
+        if period:
+            out.append(period)
+    return out
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """UK public-sector reporting years run 1 April to 31 March."""
+    start = int(period[:4])
+    return date(start, 4, 1), date(start + 1, 3, 31)
+
+
+def parse_date(text: str) -> date | None:
+    m = _DATE.search(text)
+    if not m or m["month"].lower() not in _MONTHS:
+        return None
+    return date(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text.strip()))
+
+
+def parse_number(text: str) -> float | int:
+    """'1,266' -> 1266, '91.30%' -> 91.3, '58' -> 58. Raises ValueError on anything else."""
+    cleaned = text.strip()
+    if not _NUMBER.match(cleaned):
+        raise ValueError(f"not a number: {text!r}")
+    cleaned = cleaned.rstrip("%").replace(",", "")
+    value = float(cleaned)
+    return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+def slugify(label: str) -> str:
+    """'Care Home - Nursing' -> 'care_home_nursing', 'Community / Public Place' ->
+    'community_public_place': the category vocabulary researchers query by."""
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
