@@ -294,7 +294,6 @@ def _table(table: src.Table) -> RLTable:
         style=TableStyle(commands),
         repeatRows=1 if table.has_header else 0,
         hAlign="LEFT",
-        splitInRow=1,
     )
     return rl
 

@@ -1,0 +1,19 @@
+"""PDF layout: pages read once into words, lines and rules, in reading order."""
+
+from .furniture import strip_furniture
+from .model import BBox, Line, PageLayout, Rule, Word
+from .pdf import PdfReader, open_pdf, page_layout
+from .reading import join_lines
+
+__all__ = [
+    "BBox",
+    "Line",
+    "PageLayout",
+    "PdfReader",
+    "Rule",
+    "Word",
+    "join_lines",
+    "open_pdf",
+    "page_layout",
+    "strip_furniture",
+]

@@ -1,0 +1,116 @@
+"""Open a PDF safely and read each page once into a :class:`PageLayout`.
+
+pdfminer's parse is the expensive part of everything we do, so each page is parsed exactly
+once: the caller gets the open pdfplumber page (for ruled-table finding, which needs its
+chars and edges) together with its layout, and the page is closed as soon as the caller moves
+on. ``page.close()`` is what keeps memory flat; ``flush_cache()`` misses the text-map cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.page import Page
+
+from .. import errors
+from .model import CID_REPLACEMENTS, PageLayout, Rule, Word
+from .reading import reading_order
+
+WORD_ATTRS = ["fontname", "size"]
+
+
+def _words(page: Page) -> list[Word]:
+    out = []
+    for w in page.extract_words(extra_attrs=WORD_ATTRS, x_tolerance=1.5, y_tolerance=2):
+        text = CID_REPLACEMENTS.get(w["text"], w["text"])
+        if text.strip():
+            out.append(
+                Word(
+                    text,
+                    w["x0"],
+                    w["x1"],
+                    w["top"],
+                    w["bottom"],
+                    w["fontname"],
+                    round(w["size"], 1),
+                )
+            )
+    return out
+
+
+def _rules(page: Page) -> list[Rule]:
+    rules = [Rule(e["x0"], e["top"], e["x1"], e["bottom"]) for e in page.lines]
+    for r in page.rects:
+        thin = (r["x1"] - r["x0"]) <= 2 or (r["bottom"] - r["top"]) <= 2
+        if thin or r.get("stroke"):
+            rules.append(Rule(r["x0"], r["top"], r["x1"], r["bottom"]))
+    return rules
+
+
+def page_layout(page: Page) -> PageLayout:
+    words = _words(page)
+    lines, columns = reading_order(words, float(page.width), float(page.height))
+    return PageLayout(
+        number=page.page_number,
+        width=float(page.width),
+        height=float(page.height),
+        lines=lines,
+        rules=_rules(page),
+        columns=columns,
+    )
+
+
+class PdfReader:
+    """An open PDF whose pages are handed out one at a time and closed after use."""
+
+    def __init__(self, pdf: pdfplumber.PDF, path: Path):
+        self.pdf = pdf
+        self.path = path
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pdf.pages)
+
+    @property
+    def metadata(self) -> dict:
+        return dict(self.pdf.metadata or {})
+
+    def pages(self) -> Iterator[Page]:
+        for page in self.pdf.pages:
+            try:
+                yield page
+            finally:
+                page.close()
+
+
+@contextmanager
+def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfReader]:
+    """Open ``path`` or raise a named :mod:`wstextract.errors` error saying what is wrong."""
+    if not path.exists():
+        raise errors.FileMissing(f"{path}: no such file")
+    if path.is_dir():
+        raise errors.FileMissing(f"{path}: is a directory, not a PDF file")
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if not head:
+        raise errors.NotAPdf(f"{path}: the file is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        raise errors.NotAPdf(f"{path}: not a PDF (no %PDF- header); is it an image or web page?")
+    try:
+        pdf = pdfplumber.open(path, password=password or "")
+        _ = pdf.pages  # forces the page tree to be read: damage shows up here
+    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
+        hint = "the password is wrong" if password else "pass --password"
+        raise errors.EncryptedPdf(f"{path}: the PDF is encrypted; {hint}") from e
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as e:
+        raise errors.DamagedPdf(f"{path}: the PDF is damaged and cannot be read ({e})") from e
+    try:
+        yield PdfReader(pdf, path)
+    finally:
+        pdf.close()

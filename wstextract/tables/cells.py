@@ -1,0 +1,37 @@
+"""Text of a table cell from the words inside its box, with multi-line content kept readable."""
+
+from __future__ import annotations
+
+from ..layout import BBox, PageLayout, Word, join_lines
+from ..layout.reading import group_lines
+
+BULLETS = ("•", "●", "▪", "–")
+
+
+def words_in(page: PageLayout, bbox: BBox) -> list[Word]:
+    x0, top, x1, bottom = bbox
+    return [
+        w
+        for line in page.lines
+        for w in line.words
+        if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1
+    ]
+
+
+def cell_text(words: list[Word]) -> str:
+    """Lines of a cell joined into paragraphs; each bullet point starts a new line as '• '."""
+    items: list[list[str]] = []
+    for line in group_lines(words):
+        text = line.text
+        if text.startswith(BULLETS):
+            items.append(["• " + text.lstrip("".join(BULLETS)).strip()])
+        elif items:
+            items[-1].append(text)
+        else:
+            items.append([text])
+    return "\n".join(join_lines(item) for item in items)
+
+
+def is_bold(words: list[Word]) -> bool:
+    letters = [w for w in words if any(c.isalpha() for c in w.text)]
+    return bool(letters) and all(w.bold for w in letters)

@@ -1,0 +1,138 @@
+"""Borderless tables: columns inferred from where words start, line after line.
+
+pdfplumber's ``text`` strategy loses edge columns on tables like these, so we infer columns
+ourselves: a run of lines whose words fall into the same two or more left-aligned columns,
+separated by gaps wider than a word space, is a table. Lines with text in one column only
+continue the cell above (multi-line cells), as long as they stay inside that column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..layout import BBox, Line, PageLayout
+from .cells import BULLETS, cell_text, is_bold
+from .model import Cell, FoundTable, union
+
+MIN_GAP = 9.0  # points between cells; a justified word space stays well below this
+ALIGN = 4.0  # points: column starts closer than this are the same column
+MIN_ROWS = 3
+
+
+@dataclass
+class _Block:
+    lines: list[Line]
+    starts: list[float]
+
+
+def _segments(line: Line) -> list[Line]:
+    segs = line.segments(MIN_GAP)
+    merged: list[Line] = []
+    for seg in segs:  # a lone bullet glyph belongs to the text after it
+        if merged and merged[-1].text in BULLETS:
+            merged[-1] = Line(merged[-1].words + seg.words)
+        else:
+            merged.append(seg)
+    return merged
+
+
+def _column_starts(lines: list[Line]) -> list[float]:
+    xs = sorted(seg.x0 for line in lines for seg in _segments(line))
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= ALIGN:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [min(c) for c in clusters if len(c) >= 2]
+
+
+def _column_of(x: float, starts: list[float]) -> int | None:
+    for k in range(len(starts) - 1, -1, -1):
+        if x >= starts[k] - ALIGN:
+            return k
+    return None
+
+
+def _continues(line: Line, prev: Line, starts: list[float]) -> bool:
+    """A one-segment line continues a cell if it sits in one column, close below the last."""
+    k = _column_of(line.x0, starts)
+    if k is None or abs(line.x0 - starts[k]) > 20:
+        return False
+    inside = k == len(starts) - 1 or line.x1 < starts[k + 1] - 2
+    close = line.top - prev.bottom < 1.2 * (prev.bottom - prev.top)
+    return inside and close
+
+
+def _blocks(lines: list[Line]) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if len(_segments(line)) >= 2:
+            if current and line.top - current[-1].bottom > 3 * (line.bottom - line.top):
+                blocks.append(_Block(current, []))
+                current = []
+            current.append(line)
+        elif current and _continues(line, current[-1], _column_starts(current) or [current[0].x0]):
+            current.append(line)
+        elif current:
+            blocks.append(_Block(current, []))
+            current = []
+    if current:
+        blocks.append(_Block(current, []))
+    for block in blocks:
+        block.starts = _column_starts([ln for ln in block.lines if len(_segments(ln)) >= 2])
+    return [
+        b
+        for b in blocks
+        if len(b.starts) >= 2 and sum(len(_segments(ln)) >= 2 for ln in b.lines) >= MIN_ROWS
+    ]
+
+
+def _to_table(block: _Block, page: PageLayout) -> FoundTable | None:
+    starts = block.starts
+    rows: list[list[list]] = []  # rows -> columns -> words
+    for line in block.lines:
+        segs = _segments(line)
+        cols = {_column_of(seg.x0, starts): seg for seg in segs}
+        if 0 in cols or not rows:
+            rows.append([[] for _ in starts])
+        for k, seg in cols.items():
+            if k is not None:
+                rows[-1][k].extend(seg.words)
+    if len(rows) < 2:
+        return None
+    cells: list[list[Cell]] = []
+    for row in rows:
+        cells.append(
+            [
+                Cell(
+                    cell_text(words),
+                    page.number,
+                    union([(w.x0, w.top, w.x1, w.bottom) for w in words]) if words else None,
+                )
+                for words in row
+            ]
+        )
+    header_words = [w for col in rows[0] for w in col]
+    bbox: BBox = union([ln.bbox for ln in block.lines])
+    return FoundTable(
+        page.number, bbox, "whitespace", cells, has_header=is_bold(header_words), column_x=starts
+    )
+
+
+def find_whitespace_tables(page: PageLayout, exclude: list[BBox]) -> list[FoundTable]:
+    """Borderless tables on ``page``, ignoring lines inside ``exclude`` (ruled tables)."""
+
+    def excluded(line: Line) -> bool:
+        cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+        return any(b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in exclude)
+
+    tables = []
+    for x0, x1 in page.columns:
+        lines = [ln for ln in page.lines if x0 <= ln.x0 < x1 and not excluded(ln)]
+        for block in _blocks(lines):
+            table = _to_table(block, page)
+            if table:
+                tables.append(table)
+    return tables
