@@ -72,7 +72,7 @@ class Line:
         return bool(letters) and all(w.bold for w in letters)
 
     def segments(self, min_gap: float) -> list[Line]:
-        """Split where the gap between words is wider than ``min_gap``: cells of a borderless table."""
+        """Split where words are further apart than ``min_gap``: cells of a borderless table."""
         out: list[list[Word]] = [[self.words[0]]]
         for prev, word in zip(self.words, self.words[1:], strict=False):
             if word.x0 - prev.x1 > min_gap:

@@ -23,8 +23,8 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
     return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
-def find_gutter(words: list[Word], width: float, height: float) -> float | None:
-    """The x of a column gutter if the page is set in two columns, else None.
+def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, float] | None:
+    """(gutter x, top of the columns) if the page is set in two columns, else None.
 
     A gutter is a white vertical strip near the middle of the page that no body word crosses
     (a heading spanning both columns above them is allowed), with column text on both sides
@@ -36,7 +36,7 @@ def find_gutter(words: list[Word], width: float, height: float) -> float | None:
         return None
     body_top = min(w.top for w in body)
     span_limit = body_top + 0.2 * (max(w.bottom for w in body) - body_top)
-    best: tuple[float, float, float] | None = None  # gutter x, gap, columns' top
+    candidates: list[tuple[int, float, float, float]] = []  # crossing words, gap, x, top
     x = 0.4 * width
     while x <= 0.6 * width:
         crossing = [w for w in body if w.x0 < x < w.x1]
@@ -47,12 +47,13 @@ def find_gutter(words: list[Word], width: float, height: float) -> float | None:
             right_edge = min((w.x0 for w in below if w.x0 >= x), default=None)
             if left_edge is not None and right_edge is not None:
                 gap = right_edge - left_edge
-                if gap >= GUTTER_MIN and (best is None or gap > best[1]):
-                    best = ((left_edge + right_edge) / 2, gap, cols_top)
+                if gap >= GUTTER_MIN:
+                    candidates.append((len(crossing), gap, (left_edge + right_edge) / 2, cols_top))
         x += 2
-    if best is None:
+    if not candidates:
         return None
-    gutter, gap, cols_top = best
+    # a strip nothing crosses beats one under a spanning heading; then the widest
+    _, gap, gutter, cols_top = min(candidates, key=lambda c: (c[0] > 0, -c[1]))
     left = group_lines(w for w in body if w.x1 < gutter and w.top >= cols_top)
     right = group_lines(w for w in body if w.x0 > gutter and w.top >= cols_top)
     left_x0 = min(line.x0 for line in left) if left else gutter
@@ -60,19 +61,21 @@ def find_gutter(words: list[Word], width: float, height: float) -> float | None:
     full = [ln for ln in left if ln.x1 > gutter - gap / 2 - 25 and ln.x0 - left_x0 < 25]
     if len(left) < 8 or len(right) < 8 or len(full) < 4:
         return None
-    return gutter
+    return gutter, cols_top
 
 
 def reading_order(words: list[Word], width: float, height: float) -> tuple[list[Line], list]:
     """Lines in reading order and the column spans: margins and full-width lines above the
     columns first, then the left column, the right column, and what spans below them."""
-    gutter = find_gutter(words, width, height)
-    if gutter is None:
+    found = find_gutter(words, width, height)
+    if found is None:
         return group_lines(words), [(0.0, width)]
+    gutter, cols_top = found
     band = MARGIN_BAND * height
 
     def spans(w: Word) -> bool:
-        return w.x0 < gutter < w.x1 or w.bottom < band or w.top > height - band
+        above_columns = w.bottom <= cols_top + 0.5
+        return above_columns or w.x0 < gutter < w.x1 or w.bottom < band or w.top > height - band
 
     left = [w for w in words if not spans(w) and w.x1 <= gutter]
     right = [w for w in words if not spans(w) and w.x0 >= gutter]

@@ -1,0 +1,140 @@
+"""Load the researcher-editable rules in ``extractors/`` into checked, typed specs.
+
+A mistake in those files (a bad regex, an unknown unit) is reported with the file and the
+rule's name before any PDF is read, instead of surfacing as a wrong number later.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+EXTRACTORS_DIR = PROJECT_ROOT / "extractors"
+
+
+class SpecError(ValueError):
+    """A file in extractors/ is malformed; the message names the file and the problem."""
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        raise ValueError(f"invalid regular expression {pattern!r}: {e}") from e
+    return pattern
+
+
+class Partnership(Spec):
+    name: str
+    id_prefix: str = Field(pattern=r"^[a-z]+$")
+    aliases: list[str]
+
+
+class PeriodRules(Spec):
+    sentences: list[str]
+    title: str
+
+    _check = field_validator("sentences", mode="after")(lambda v: [_regex(p) for p in v])
+    _check_title = field_validator("title", mode="after")(lambda v: _regex(v))
+
+
+class SectionRules(Spec):
+    known: list[str]
+    min_known: int = Field(ge=0)
+    appendix: str
+    contents: str
+
+
+class ReportRules(Spec):
+    partnership: list[Partnership]
+    period: PeriodRules
+    sections: SectionRules
+
+
+class ColumnRule(Spec):
+    """What the numbers in one column of a recognised table are."""
+
+    metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    unit: Literal["count", "percent"]
+    category: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_]*$")
+    header: str | None = Field(None, description="regex the column header is expected to match")
+
+
+class TableSpec(Spec):
+    """How to recognise one kind of table by its content, and what its numbers mean."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str
+    layout: Literal[
+        "label_rows", "label_value_pairs", "period_rows", "glossary", "judgements", "findings"
+    ]
+    # label_rows / label_value_pairs: the row labels that identify the table
+    labels: list[str] = []
+    min_labels: int = 0
+    # what a label column's header should say; a header that says otherwise is flagged
+    label_header: str | None = None
+    columns: list[ColumnRule] = []
+    # period_rows: shapes of the value columns, in order ("count" or "percent")
+    shapes: list[Literal["count", "percent"]] = []
+    # a percent breakdown should sum to 100 within this tolerance
+    percent_sum_tolerance: float | None = None
+    inspectorate: str | None = None
+    grades: list[str] = []
+    review_pattern: str | None = None
+
+    @cached_property
+    def label_slugs(self) -> set[str]:
+        from .values import slugify
+
+        return {slugify(label) for label in self.labels}
+
+
+class TableRules(Spec):
+    table: list[TableSpec]
+
+
+class QualityPattern(Spec):
+    name: str
+    kind: Literal["placeholder", "period_mismatch"]
+    pattern: str
+    message: str
+
+    _check = field_validator("pattern", mode="after")(lambda v: _regex(v))
+
+
+class QualityRules(Spec):
+    pattern: list[QualityPattern]
+
+
+class Extractors:
+    """All of extractors/, loaded once per run."""
+
+    def __init__(self, directory: Path = EXTRACTORS_DIR):
+        self.directory = directory
+        self.report: ReportRules = self._load("report.toml", ReportRules)
+        self.tables: TableRules = self._load("tables.toml", TableRules)
+        self.quality: QualityRules = self._load("quality.toml", QualityRules)
+
+    def _load(self, name: str, model: type[Spec]):
+        path = self.directory / name
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            return model.model_validate(data)
+        except FileNotFoundError as e:
+            raise SpecError(f"{path}: missing (extractors folder: {self.directory})") from e
+        except tomllib.TOMLDecodeError as e:
+            raise SpecError(f"{path}: not valid TOML: {e}") from e
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise SpecError(f"{path}: {where}: {first['msg']}") from e

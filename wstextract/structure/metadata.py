@@ -1,0 +1,89 @@
+"""Whose report this is and which year it covers, from the cover and the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import values
+from ..layout import BBox, PageLayout, join_lines
+from ..specs import ReportRules
+
+
+@dataclass(frozen=True)
+class Evidence:
+    page: int
+    bbox: BBox
+    text: str
+
+
+@dataclass
+class ReportMetadata:
+    partnership: str | None
+    id_prefix: str | None
+    title: str | None
+    period: str | None
+    period_start: date | None
+    period_end: date | None
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+
+
+def _cover_lines(pages: list[PageLayout]):
+    """Lines of the first page, biggest type first: where a cover puts name and title."""
+    if not pages:
+        return []
+    return sorted(pages[0].lines, key=lambda ln: -ln.size)
+
+
+def find_metadata(pages: list[PageLayout], rules: ReportRules) -> ReportMetadata:
+    meta = ReportMetadata(None, None, None, None, None, None)
+    for partnership in rules.partnership:
+        for page in pages[:3]:
+            text = " ".join(ln.text for ln in page.lines).lower()
+            alias = next((a for a in partnership.aliases if a.lower() in text), None)
+            if alias:
+                first = alias.split()[0].lower()
+                hit = next(ln for ln in page.lines if first in ln.text.lower())
+                meta.partnership, meta.id_prefix = partnership.name, partnership.id_prefix
+                meta.evidence["partnership"] = Evidence(page.number, hit.bbox, hit.text)
+                break
+        if meta.partnership:
+            break
+
+    title_re = re.compile(rules.period.title)
+    for line in _cover_lines(pages) + [ln for p in pages[1:3] for ln in p.lines]:
+        m = title_re.search(line.text)
+        if m:
+            meta.title = line.text.strip()
+            meta.period = values.normalise_period(m["period"])
+            meta.evidence["title"] = Evidence(pages[0].number, line.bbox, line.text)
+            break
+
+    sentence_res = [re.compile(p, re.IGNORECASE) for p in rules.period.sentences]
+    for page in pages:
+        text = join_lines(ln.text for ln in page.lines)
+        for pattern in sentence_res:
+            m = pattern.search(text)
+            if not m:
+                continue
+            start, end = values.parse_date(m["start"]), values.parse_date(m["end"])
+            if not (start and end and start < end):
+                continue
+            stated = values.normalise_period(f"{start.year}/{end.year}")
+            line = next((ln for ln in page.lines if m["start"].split()[0] in ln.text), None)
+            meta.evidence["period"] = Evidence(
+                page.number, line.bbox if line else (0, 0, 0, 0), m.group(0)
+            )
+            if meta.period and stated and stated != meta.period:
+                meta.conflicts.append(
+                    f"the title says {meta.period} but the text says the report covers "
+                    f"{m.group(0)!r}; using the text"
+                )
+            meta.period = stated or meta.period
+            meta.period_start, meta.period_end = start, end
+            return meta
+    if meta.period:
+        meta.period_start, meta.period_end = values.period_bounds(meta.period)
+    return meta

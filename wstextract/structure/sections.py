@@ -1,0 +1,156 @@
+"""The section tree: headings found by typography, named and checked by the contents page.
+
+A heading is a bold line at least as large as the body text, outside any table. Heading
+levels come from type sizes (largest first). When the report has a contents page, each entry
+is matched to the heading on the page it names; an entry with no heading there is a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..layout import BBox, Line, PageLayout
+
+MAX_HEADING_CHARS = 160
+_CONTENTS_ENTRY = re.compile(r"^(?P<title>.*?\S)[\s.·…]*?\s(?P<page>\d{1,3})$")
+
+
+@dataclass
+class Heading:
+    text: str
+    page: int
+    bbox: BBox
+    size: float
+    level: int = 0
+    appendix: str | None = None
+    contents_title: str | None = None
+    contents_page: int | None = None
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    title: str
+    page: int
+
+
+def body_size(pages: list[PageLayout]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            for w in line.words:
+                sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _inside(line: Line, boxes: list[BBox]) -> bool:
+    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return any(b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in boxes)
+
+
+def find_headings(
+    pages: list[PageLayout], table_boxes: dict[int, list[BBox]], skip_pages: set[int] = frozenset()
+) -> list[Heading]:
+    body = body_size(pages)
+    headings: list[Heading] = []
+    for page in pages:
+        if page.number in skip_pages:
+            continue
+        prev: Line | None = None
+        for line in page.lines:
+            is_heading = (
+                line.bold
+                and line.size >= body - 0.1
+                and len(line.text) <= MAX_HEADING_CHARS
+                and not line.text.startswith(("•", "-", "–"))
+                and not _inside(line, table_boxes.get(page.number, []))
+            )
+            if not is_heading:
+                prev = None
+                continue
+            last = headings[-1] if headings else None
+            wrapped = (
+                prev is not None
+                and last is not None
+                and last.page == page.number
+                and abs(prev.size - line.size) < 0.2
+                and line.top - prev.bottom < 0.8 * (line.bottom - line.top)
+            )
+            if wrapped:
+                last.text = f"{last.text} {line.text}"
+                last.bbox = (
+                    min(last.bbox[0], line.x0),
+                    last.bbox[1],
+                    max(last.bbox[2], line.x1),
+                    line.bottom,
+                )
+            else:
+                headings.append(Heading(line.text, page.number, line.bbox, line.size))
+            prev = line
+    sizes = sorted({round(h.size * 2) / 2 for h in headings}, reverse=True)
+    for h in headings:
+        h.level = sizes.index(round(h.size * 2) / 2) + 1
+    return headings
+
+
+def find_contents(
+    pages: list[PageLayout], headings: list[Heading], contents_pattern: str
+) -> list[ContentsEntry]:
+    """Entries of the contents page: a title and the page number printed beside it."""
+    heading = next((h for h in headings if re.match(contents_pattern, h.text.strip())), None)
+    if heading is None:
+        return []
+    page = next(p for p in pages if p.number == heading.page)
+    entries = []
+    for line in page.lines:
+        if line.top <= heading.bbox[1]:
+            continue
+        m = _CONTENTS_ENTRY.match(line.text.strip())
+        if m:
+            entries.append(ContentsEntry(m["title"].strip(" .·…"), int(m["page"])))
+    return entries
+
+
+def _tokens(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def _similarity(heading: str, entry: str) -> float:
+    """How much of the heading the contents entry names (entries often add words)."""
+    h = _tokens(heading)
+    return len(h & _tokens(entry)) / len(h) if h else 0.0
+
+
+def apply_contents(headings: list[Heading], contents: list[ContentsEntry]) -> list[str]:
+    """Name headings from the contents page; returns what did not check out."""
+    problems = []
+    for entry in contents:
+        on_page = [h for h in headings if h.page == entry.page and h.contents_title is None]
+        if not on_page:
+            problems.append(
+                f"the contents page puts {entry.title!r} on page {entry.page}, "
+                "but no heading starts there"
+            )
+            continue
+        best = max(on_page, key=lambda h: (_similarity(h.text, entry.title), -h.level))
+        if _similarity(best.text, entry.title) < 0.3:
+            best = min(on_page, key=lambda h: (h.level, h.bbox[1]))
+        best.contents_title, best.contents_page = entry.title, entry.page
+    return problems
+
+
+def mark_appendices(headings: list[Heading], appendix_pattern: str) -> None:
+    """Appendices come last: every heading from "Appendix A" on belongs to the latest one."""
+    letter = None
+    for h in headings:
+        m = re.match(appendix_pattern, h.text.strip())
+        if m:
+            letter = m["letter"].upper()
+        h.appendix = letter
+
+
+def section_of(headings: list[Heading], page: int, top: float) -> Heading | None:
+    """The last heading printed before (page, top): the section a thing belongs to."""
+    before = [h for h in headings if (h.page, h.bbox[1]) <= (page, top)]
+    return before[-1] if before else None
