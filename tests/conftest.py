@@ -52,3 +52,23 @@ def pdftotext(path: Path, *args: str) -> str:
     return subprocess.run(
         ["pdftotext", *args, str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+@pytest.fixture(scope="session")
+def extractions(manifest):
+    """Every corpus PDF extracted once per test session (about 4 s each)."""
+    from wstextract import pipeline
+
+    return {e.id: pipeline.extract(e.path()) for e in manifest}
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory, manifest):
+    """A database holding the real report and both synthetic years (never the demo db)."""
+    from wstextract import pipeline
+
+    path = tmp_path_factory.mktemp("db") / "corpus.db"
+    for entry in manifest:
+        if entry.producer == "reportlab":
+            pipeline.ingest(entry.path(), path)
+    return path

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+import traceback
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from . import __version__, errors, pipeline
 from .corpus import build as corpus_build
+from .specs import EXTRACTORS_DIR, Extractors, SpecError
+
+DEFAULT_DB = Path("db/wst.db")
+INTERNAL_ERROR = 1
 
 
 @click.group()
@@ -81,3 +89,132 @@ def corpus_check_command(corpus_dir: Path) -> None:
             click.echo(f"ok  {entry.id}  {entry.file}")
     if problems:
         raise click.ClickException("; ".join(problems))
+
+
+def _synthetic_ids() -> dict[str, str]:
+    """sha256 -> manifest id of every synthetic corpus file (kept out of the demo database)."""
+    try:
+        return {e.sha256: e.id for e in corpus_build.load_manifest() if e.synthetic}
+    except (OSError, KeyError):
+        return {}
+
+
+@cli.command()
+@click.argument(
+    "pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True, exists=False)
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database to write.",
+)
+@click.option(
+    "--replace", is_flag=True, help="Swap out a report already stored for the same period."
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Ingest a PDF even if it does not look like a safeguarding annual report.",
+)
+@click.option("--password", help="Password of an encrypted PDF.")
+@click.option(
+    "--extractors",
+    "extractors_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=EXTRACTORS_DIR,
+    show_default=True,
+    help="Folder of table signatures and rules.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def ingest(
+    pdfs: tuple[Path, ...],
+    db_path: Path,
+    replace: bool,
+    force: bool,
+    password: str | None,
+    extractors_dir: Path,
+    debug: bool,
+) -> None:
+    """Extract report PDFs and store them in a SQLite database.
+
+    Each report is one transaction: it is stored whole or not at all. Ingesting the same file
+    again changes nothing; a different file for a period already stored is refused unless
+    --replace is given.
+
+    \b
+    Examples:
+        wstextract ingest corpus/wst-annual-report-2021-22.pdf
+        wstextract ingest report-2023.pdf --db research.db --replace
+    """
+    console = Console(stderr=True)
+    try:
+        extractors = Extractors(extractors_dir)
+    except SpecError as e:
+        raise click.ClickException(str(e)) from e
+    synthetic = _synthetic_ids() if db_path == DEFAULT_DB else {}
+    failures = 0
+    exit_code = 0
+    for pdf in pdfs:
+        if pdf.is_file() and synthetic:
+            digest = pipeline.sha256_file(pdf)
+            if digest in synthetic:
+                click.echo(
+                    f"Error: {pdf}: is the synthetic test report {synthetic[digest]}; "
+                    f"it never goes into the demo database {DEFAULT_DB} (use --db)",
+                    err=True,
+                )
+                failures, exit_code = failures + 1, max(exit_code, 2)
+                continue
+        try:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+                disable=not console.is_terminal,
+            ) as bar:
+                task = bar.add_task(f"reading {pdf.name}", total=None)
+                result = pipeline.ingest(
+                    pdf,
+                    db_path,
+                    replace=replace,
+                    force=force,
+                    password=password,
+                    extractors=extractors,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+        except errors.WstError as e:
+            click.echo(f"Error: {e}", err=True)
+            failures, exit_code = failures + 1, max(exit_code, e.exit_code)
+            continue
+        except Exception as e:  # an internal error: say so plainly, trace only on request
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"Internal error while ingesting {pdf}: {type(e).__name__}: {e} "
+                "(rerun with --debug for a traceback)",
+                err=True,
+            )
+            failures, exit_code = failures + 1, INTERNAL_ERROR if not exit_code else exit_code
+            continue
+        click.echo(_summary(result, db_path))
+    if failures:
+        sys.exit(exit_code)
+
+
+def _summary(result: pipeline.IngestResult, db_path: Path) -> str:
+    x = result.extraction
+    if x is None or result.stored.status == "unchanged":
+        return result.stored.message
+    r = x.report
+    return (
+        f"{r.id} ({r.period}, {r.period_start} to {r.period_end}): {r.pages} pages, "
+        f"{x.count('report_tables')} tables, {x.count('metrics')} metrics, "
+        f"{x.count('glossary')} glossary entries, {x.count('quality_issues')} quality "
+        f"issues -> {result.stored.status} in {db_path} [{result.seconds:.1f}s]"
+    )

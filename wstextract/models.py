@@ -76,9 +76,11 @@ class Report(Record):
 class Section(Located):
     report_id: str
     section_no: int = Field(ge=1)
-    title: str
+    title: str = Field(description="the heading as printed")
+    contents_title: str | None = Field(None, description="its name on the contents page")
     level: int = Field(ge=1, le=6)
     parent_no: int | None = None
+    appendix: str | None = Field(None, description="appendix letter, if in an appendix")
     page_end: int = Field(ge=1)
     contents_page: int | None = Field(None, description="page the contents page gives, if listed")
 

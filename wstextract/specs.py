@@ -69,6 +69,8 @@ class ColumnRule(Spec):
     category: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_]*$")
     header: str | None = Field(None, description="regex the column header is expected to match")
 
+    _check = field_validator("header", mode="after")(lambda v: v and _regex(v))
+
 
 class TableSpec(Spec):
     """How to recognise one kind of table by its content, and what its numbers mean."""
@@ -91,6 +93,10 @@ class TableSpec(Spec):
     inspectorate: str | None = None
     grades: list[str] = []
     review_pattern: str | None = None
+
+    _check = field_validator("label_header", "review_pattern", mode="after")(
+        lambda v: v and _regex(v)
+    )
 
     @cached_property
     def label_slugs(self) -> set[str]:

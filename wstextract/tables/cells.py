@@ -19,13 +19,22 @@ def words_in(page: PageLayout, bbox: BBox) -> list[Word]:
 
 
 def cell_text(words: list[Word]) -> str:
-    """Lines of a cell joined into paragraphs; each bullet point starts a new line as '• '."""
+    """Lines of a cell joined into paragraphs, one per output line; bullet points start '• '.
+
+    A paragraph break is a wider gap between lines than the cell's usual line spacing.
+    """
+    lines = group_lines(words)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    usual = min(gaps) if len(gaps) >= 2 else None
     items: list[list[str]] = []
-    for line in group_lines(words):
+    for k, line in enumerate(lines):
         text = line.text
+        gap = gaps[k - 1] if k else 0.0
+        height = line.bottom - line.top
+        new_paragraph = gap > (usual + 1.0 if usual is not None else 0.35 * height)
         if text.startswith(BULLETS):
             items.append(["• " + text.lstrip("".join(BULLETS)).strip()])
-        elif items:
+        elif items and not new_paragraph:
             items[-1].append(text)
         else:
             items.append([text])

@@ -1,0 +1,340 @@
+"""Run the stages for one PDF, in order. The only module that knows the order.
+
+    PDF → layout → tables → structure → recognise → validate → store
+
+Each page is parsed once: its layout and its ruled tables are read while it is open, then it
+is closed. Everything after that works on the page layouts alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__, errors, layout, quality, structure, tables
+from .layout import BBox, PageLayout
+from .models import QualityIssue, Record, Report, ReportTable, Section
+from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
+from .specs import Extractors
+from .store import StoreResult, connect, store_report
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+
+@dataclass
+class Extraction:
+    report: Report
+    records: dict[str, list[Record]]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def issues(self) -> list[QualityIssue]:
+        return self.records.get("quality_issues", [])  # type: ignore[return-value]
+
+    def count(self, table: str) -> int:
+        return len(self.records.get(table, []))
+
+
+@dataclass
+class IngestResult:
+    extraction: Extraction | None
+    stored: StoreResult
+    seconds: float
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_pages(
+    path: Path, password: str | None, progress: Progress | None
+) -> tuple[list[PageLayout], list[tables.FoundTable], int]:
+    pages, ruled = [], []
+    with layout.open_pdf(path, password) as pdf:
+        total = pdf.page_count
+        for page in pdf.pages():
+            page_layout = layout.page_layout(page)
+            ruled += tables.find_ruled_tables(page, page_layout)
+            pages.append(page_layout)
+            if progress:
+                progress(page.page_number, total)
+    return pages, ruled, total
+
+
+def _table_boxes(found: list[tables.FoundTable]) -> dict[int, list[BBox]]:
+    """Per page, the boxes tables occupy (a merged table has rows on several pages)."""
+    boxes: dict[int, list[BBox]] = {}
+    for table in found:
+        by_page: dict[int, list[BBox]] = {}
+        for row in table.rows:
+            for cell in row:
+                if cell.bbox:
+                    by_page.setdefault(cell.page, []).append(cell.bbox)
+        by_page.setdefault(table.page, []).append(table.bbox)
+        for page, bs in by_page.items():
+            boxes.setdefault(page, []).append(tables.model.union(bs))
+    return boxes
+
+
+def _lines_in(pages: list[PageLayout], boxes: dict[int, list[BBox]]) -> set[int]:
+    inside = set()
+    for page in pages:
+        for line in page.lines:
+            cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+            if any(
+                b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2
+                for b in boxes.get(page.number, [])
+            ):
+                inside.add(id(line))
+    return inside
+
+
+def _heading_lines(pages: list[PageLayout], headings: list[structure.Heading]) -> set[int]:
+    boxes: dict[int, list[BBox]] = {}
+    for h in headings:
+        boxes.setdefault(h.page, []).append(h.bbox)
+    return _lines_in(pages, boxes)
+
+
+def _one_answer(metrics: list[Record], report_id: str) -> tuple[list[Record], list[QualityIssue]]:
+    """One value per (metric, category, period, unit, source): a second, different value for
+    the same question from the same kind of source is kept as a quality issue, not a metric."""
+    seen: dict[tuple, Record] = {}
+    issues = []
+    for m in metrics:
+        key = (m.metric, m.category, m.period, m.unit, m.source_kind)
+        if key not in seen:
+            seen[key] = m
+        elif seen[key].value != m.value:
+            issues.append(
+                QualityIssue(
+                    report_id=report_id,
+                    kind="disagreement",
+                    message=f"{m.metric}/{m.category} {m.period} is {m.value:g} here but "
+                    f"{seen[key].value:g} on page {seen[key].page}; keeping the first",
+                    page=m.page,
+                    bbox=m.bbox,
+                    source_text=m.source_text,
+                )
+            )
+    return list(seen.values()), issues
+
+
+def extract(
+    path: Path,
+    *,
+    extractors: Extractors | None = None,
+    password: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> Extraction:
+    """Read one report PDF into validated records (nothing is written)."""
+    extractors = extractors or Extractors()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    sha256 = sha256_file(path) if path.is_file() else ""
+    pages, ruled, n_pages = read_pages(path, password, progress)
+    t1 = time.perf_counter()
+    timings["layout"] = t1 - t0
+    if not any(page.lines for page in pages):
+        raise errors.NoTextLayer(
+            f"{path}: no text layer on any of its {n_pages} pages (a scan?); run OCR first, "
+            "e.g. ocrmypdf, then ingest the result"
+        )
+    layout.strip_furniture(pages)
+
+    found = list(ruled)
+    ruled_boxes = _table_boxes(ruled)
+    for page in pages:
+        found += tables.find_whitespace_tables(page, ruled_boxes.get(page.number, []))
+    found.sort(key=lambda t: (t.page, t.bbox[1]))
+    found = tables.merge_continued(found, {p.number: p for p in pages})
+    boxes = _table_boxes(found)
+    timings["tables"] = time.perf_counter() - t1
+
+    rules = extractors.report
+    meta = structure.find_metadata(pages, rules)
+    if meta.period is None:
+        raise errors.NotAnAnnualReport(
+            f"{path}: no reporting period found (no 'Annual Report YYYY/YY' title and no "
+            "'covers the period …' sentence); is this a safeguarding annual report?"
+        )
+    cover = {1} if meta.evidence.get("title") and meta.evidence["title"].page == 1 else set()
+    headings = structure.find_headings(pages, boxes, cover)
+    contents = structure.find_contents(pages, headings, rules.sections.contents)
+    contents_problems = structure.apply_contents(headings, contents)
+    structure.mark_appendices(headings, rules.sections.appendix)
+    known = [
+        k
+        for k in rules.sections.known
+        if any(k in f"{h.text} {h.contents_title or ''}".lower() for h in headings)
+    ]
+    if len(known) < rules.sections.min_known and not force:
+        raise errors.NotAnAnnualReport(
+            f"{path}: only {len(known)} of the sections an annual report has were found "
+            f"({', '.join(known) or 'none'}); use --force to ingest it anyway"
+        )
+    if meta.partnership is None and not force:
+        raise errors.NotAnAnnualReport(
+            f"{path}: no known partnership named on the first pages (see "
+            "extractors/report.toml); use --force to ingest it anyway"
+        )
+    report_id = f"{meta.id_prefix or 'report'}-{meta.period}"
+
+    candidates: list[Candidate] = []
+    findings: list[Finding] = [
+        Finding("period_mismatch", c, None, None, None) for c in meta.conflicts
+    ]
+    findings += [Finding("contents_mismatch", p, None, None, None) for p in contents_problems]
+    contents_page = next((h.page for h in headings if h.text.strip().lower() == "contents"), None)
+    table_records = []
+    for table_no, table in enumerate(found, start=1):
+        heading = structure.section_of(headings, table.page, table.bbox[1])
+        section = heading.text if heading else None
+        if table.page == contents_page:
+            classification = "contents"
+        else:
+            ctx = TableContext(report_id, meta.period, table_no, section)
+            rec = recognise_table(table, extractors.tables.table, ctx)
+            candidates += rec.candidates
+            findings += rec.findings
+            classification = rec.spec.name if rec.spec else None
+        table_records.append(
+            ReportTable(
+                report_id=report_id,
+                table_no=table_no,
+                page=table.page,
+                page_end=table.page_end,
+                bbox=table.bbox,
+                method=table.method,
+                header=table.header,
+                rows=table.text_rows(),
+                classification=classification,
+                section=section,
+            )
+        )
+    not_prose = _lines_in(pages, boxes) | _heading_lines(pages, headings)
+    findings += find_text_issues(pages, extractors.quality, meta.period, not_prose)
+    timings["recognise"] = time.perf_counter() - t1 - timings["tables"]
+
+    records, issues = quality.validate(candidates, report_id)
+    metrics, disagreements = _one_answer(records.get("metrics", []), report_id)
+    records["metrics"] = metrics
+    records["sections"] = _sections(headings, report_id, n_pages)
+    records["report_tables"] = table_records
+    records["quality_issues"] = (
+        issues + disagreements + quality.issues_from_findings(findings, report_id)
+    )
+    report = Report(
+        id=report_id,
+        partnership=meta.partnership or "unknown",
+        title=meta.title or path.stem,
+        period=meta.period,
+        period_start=meta.period_start,
+        period_end=meta.period_end,
+        pages=n_pages,
+        sha256=sha256,
+        source_file=path.name,
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        extractor_version=__version__,
+    )
+    timings["total"] = time.perf_counter() - t0
+    return Extraction(report, records, timings)
+
+
+def _sections(headings: list[structure.Heading], report_id: str, n_pages: int) -> list[Section]:
+    out: list[Section] = []
+    for no, h in enumerate(headings, start=1):
+        parent = next((k for k in range(no - 2, -1, -1) if headings[k].level < h.level), None)
+        nxt = next((g for g in headings[no:] if g.level <= h.level), None)
+        page_end = max(h.page, (nxt.page - (1 if nxt.bbox[1] < 150 else 0)) if nxt else n_pages)
+        out.append(
+            Section(
+                report_id=report_id,
+                section_no=no,
+                title=h.text,
+                contents_title=h.contents_title,
+                level=h.level,
+                parent_no=parent + 1 if parent is not None else None,
+                appendix=h.appendix,
+                page=h.page,
+                page_end=page_end,
+                bbox=h.bbox,
+                contents_page=h.contents_page,
+            )
+        )
+    return out
+
+
+def ingest(
+    path: Path,
+    db_path: Path,
+    *,
+    replace: bool = False,
+    force: bool = False,
+    password: str | None = None,
+    extractors: Extractors | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Extract ``path`` and store it in ``db_path`` as one transaction."""
+    started = time.perf_counter()
+    if path.is_file() and db_path.exists():
+        sha256 = sha256_file(path)
+        db = connect(db_path)
+        try:
+            if "reports" in db.table_names():
+                row = next(db["reports"].rows_where("sha256 = ?", [sha256]), None)
+                if row:
+                    return IngestResult(
+                        None,
+                        StoreResult(
+                            "unchanged",
+                            row["id"],
+                            f"{path.name} is already stored as {row['id']} "
+                            "(same sha256); nothing to do",
+                        ),
+                        time.perf_counter() - started,
+                    )
+        finally:
+            db.close()
+    extraction = extract(
+        path, extractors=extractors, password=password, force=force, progress=progress
+    )
+    created = not db_path.exists()
+    db = connect(db_path)
+    try:
+        stored = store_report(
+            db,
+            extraction.report,
+            extraction.records,
+            replace=replace,
+            extractor_version=__version__,
+        )
+    except BaseException:
+        db.close()
+        if created:  # leave no half-made database behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        raise
+    db.close()
+    return IngestResult(extraction, stored, time.perf_counter() - started)
+
+
+def dump_json(extraction: Extraction) -> str:
+    """The extraction as JSON, for debugging and ``--dry-run``."""
+    return json.dumps(
+        {
+            "report": extraction.report.model_dump(mode="json"),
+            **{k: [r.model_dump(mode="json") for r in v] for k, v in extraction.records.items()},
+        },
+        indent=2,
+    )

@@ -1,0 +1,246 @@
+"""SQLite storage with sqlite-utils: one transaction per report, idempotent, replaceable.
+
+The table and column names here are the researchers' API (documented in ``schemas/``): rename
+nothing without a deprecation. Every write of a report happens inside one
+``Database.atomic()`` block, so a failure at any point leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from . import errors
+from .models import Record, Report
+
+SCHEMA_VERSION = "1"
+VIEWS_DIR = Path(__file__).resolve().parents[1] / "db" / "views"
+
+# child tables in the order their rows are written (and deleted in reverse)
+CHILD_TABLES = [
+    "sections",
+    "report_tables",
+    "metrics",
+    "glossary",
+    "inspection_judgements",
+    "review_findings",
+    "quality_issues",
+]
+
+COLUMNS: dict[str, dict[str, type]] = {
+    "reports": {
+        "id": str,
+        "partnership": str,
+        "title": str,
+        "period": str,
+        "period_start": str,
+        "period_end": str,
+        "pages": int,
+        "sha256": str,
+        "source_file": str,
+        "ingested_at": str,
+        "extractor_version": str,
+    },
+    "sections": {
+        "id": int,
+        "report_id": str,
+        "section_no": int,
+        "title": str,
+        "contents_title": str,
+        "level": int,
+        "parent_no": int,
+        "appendix": str,
+        "page": int,
+        "page_end": int,
+        "bbox": str,
+        "contents_page": int,
+    },
+    "report_tables": {
+        "id": int,
+        "report_id": str,
+        "table_no": int,
+        "page": int,
+        "page_end": int,
+        "bbox": str,
+        "method": str,
+        "header": str,
+        "rows": str,
+        "n_rows": int,
+        "n_cols": int,
+        "classification": str,
+        "section": str,
+    },
+    "metrics": {
+        "id": int,
+        "report_id": str,
+        "metric": str,
+        "category": str,
+        "period": str,
+        "value": float,
+        "unit": str,
+        "page": int,
+        "bbox": str,
+        "source_kind": str,
+        "source_text": str,
+        "table_no": int,
+    },
+    "glossary": {
+        "id": int,
+        "report_id": str,
+        "acronym": str,
+        "expansion": str,
+        "page": int,
+        "bbox": str,
+    },
+    "inspection_judgements": {
+        "id": int,
+        "report_id": str,
+        "inspectorate": str,
+        "judgement": str,
+        "grade": str,
+        "page": int,
+        "bbox": str,
+    },
+    "review_findings": {
+        "id": int,
+        "report_id": str,
+        "review": str,
+        "number": int,
+        "finding": str,
+        "recommendations": str,
+        "page": int,
+        "bbox": str,
+    },
+    "quality_issues": {
+        "id": int,
+        "report_id": str,
+        "kind": str,
+        "message": str,
+        "page": int,
+        "bbox": str,
+        "source_text": str,
+        "record": str,
+    },
+}
+
+INDEXES = {
+    "metrics": [["metric", "category", "unit", "period"], ["report_id", "page"]],
+    "sections": [["report_id", "section_no"]],
+    "report_tables": [["report_id", "table_no"]],
+    "quality_issues": [["report_id", "kind"]],
+    "glossary": [["acronym"]],
+}
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    status: str  # "stored", "replaced" or "unchanged"
+    report_id: str
+    message: str
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 30000")  # a second writer waits rather than fails
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")  # readers (Datasette) never block a writer
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "reports" not in db.table_names():
+        db["reports"].create(COLUMNS["reports"], pk="id", not_null={"period", "sha256"})
+        db["reports"].create_index(["sha256"], unique=True)
+        db["reports"].create_index(["period", "partnership"])
+    for name in CHILD_TABLES:
+        if name not in db.table_names():
+            db[name].create(COLUMNS[name], pk="id", foreign_keys=[("report_id", "reports", "id")])
+            db[name].create_index(["report_id"])
+            for columns in INDEXES.get(name, []):
+                db[name].create_index(columns)
+    if "meta" not in db.table_names():
+        db["meta"].create({"key": str, "value": str}, pk="key")
+
+
+def apply_views(db: sqlite_utils.Database, views_dir: Path = VIEWS_DIR) -> None:
+    """(Re)create the SQL views kept as files in db/views/, in name order.
+
+    Statements are run one by one: ``executescript`` would commit the open transaction.
+    """
+    for path in sorted(views_dir.glob("*.sql")) if views_dir.exists() else []:
+        for statement in _statements(path.read_text(encoding="utf-8")):
+            db.execute(statement)
+
+
+def _statements(sql: str) -> list[str]:
+    out, current = [], ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return [s for s in out if s.rstrip(";").strip()]
+
+
+def _row(record: Record) -> dict:
+    row = record.model_dump(mode="json")
+    for key in ("bbox", "header", "rows"):
+        if key in row and row[key] is not None:
+            row[key] = json.dumps(row[key])
+    if "rows" in row and "header" in row:
+        row["n_rows"] = len(record.rows)
+        row["n_cols"] = max((len(r) for r in record.rows), default=0)
+    return row
+
+
+def store_report(
+    db: sqlite_utils.Database,
+    report: Report,
+    records: dict[str, list[Record]],
+    *,
+    replace: bool = False,
+    extractor_version: str,
+) -> StoreResult:
+    """Write one report and its records in a single transaction."""
+    with db.atomic():
+        ensure_schema(db)
+        same_file = next(db["reports"].rows_where("sha256 = ?", [report.sha256]), None)
+        if same_file:
+            return StoreResult(
+                "unchanged",
+                same_file["id"],
+                f"{report.source_file} is already stored as {same_file['id']} "
+                "(same sha256); nothing to do",
+            )
+        existing = next(db["reports"].rows_where("id = ?", [report.id]), None)
+        if existing and not replace:
+            raise errors.PeriodAlreadyStored(
+                f"{report.id} is already stored from {existing['source_file']} "
+                f"(sha256 {existing['sha256'][:12]}…); use --replace to swap it for "
+                f"{report.source_file}"
+            )
+        if existing:
+            for name in reversed(CHILD_TABLES):
+                db.execute(f"DELETE FROM [{name}] WHERE report_id = ?", [report.id])
+            db.execute("DELETE FROM reports WHERE id = ?", [report.id])
+        db["reports"].insert(_row(report))
+        for name in CHILD_TABLES:
+            rows = [_row(r) for r in records.get(name, [])]
+            if rows:
+                db[name].insert_all(rows, alter=False)
+        db["meta"].upsert_all(
+            [
+                {"key": "schema_version", "value": SCHEMA_VERSION},
+                {"key": "extractor_version", "value": extractor_version},
+            ],
+            pk="key",
+        )
+        apply_views(db)
+    status = "replaced" if existing else "stored"
+    return StoreResult(status, report.id, f"{status} {report.id} from {report.source_file}")
