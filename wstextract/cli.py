@@ -186,7 +186,9 @@ def ingest(
                     force=force,
                     password=password,
                     extractors=extractors,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    progress=lambda done, total, task=task: bar.update(
+                        task, completed=done, total=total
+                    ),
                 )
         except errors.WstError as e:
             click.echo(f"Error: {e}", err=True)
@@ -200,7 +202,7 @@ def ingest(
                 "(rerun with --debug for a traceback)",
                 err=True,
             )
-            failures, exit_code = failures + 1, INTERNAL_ERROR if not exit_code else exit_code
+            failures, exit_code = failures + 1, exit_code if exit_code else INTERNAL_ERROR
             continue
         click.echo(_summary(result, db_path))
     if failures:

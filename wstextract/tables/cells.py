@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from ..layout import BBox, PageLayout, Word, join_lines
 from ..layout.reading import group_lines
 
@@ -24,7 +26,7 @@ def cell_text(words: list[Word]) -> str:
     A paragraph break is a wider gap between lines than the cell's usual line spacing.
     """
     lines = group_lines(words)
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
     usual = min(gaps) if len(gaps) >= 2 else None
     items: list[list[str]] = []
     for k, line in enumerate(lines):
