@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test corpus corpus-variants lint clean
+DB := db/wst.db
+DEMO_PDFS := corpus/wst-annual-report-2021-22.pdf
+PORT ?= 8001
+
+.PHONY: demo ingest test bench corpus corpus-variants lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,13 +16,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## demo: install, check the bundled corpus (ingest + Datasette arrive with issues #3 and #5)
-demo: $(STAMP)
+## demo: install, ingest the bundled real report into db/wst.db, serve it with Datasette
+demo: ingest
+	$(BIN)/datasette serve -i $(DB) -h 127.0.0.1 -p $(PORT)
+
+## ingest: the corpus entries marked demo = true (never the synthetic years)
+ingest: $(STAMP)
 	$(BIN)/wstextract corpus check
+	$(BIN)/wstextract ingest $(DEMO_PDFS) --db $(DB)
 
 ## test: install and run the whole test suite
 test: $(STAMP)
 	$(BIN)/pytest
+
+## bench: our ingest vs a bare pdfplumber pass, per corpus PDF (not part of the tests)
+bench: $(STAMP)
+	$(BIN)/wstextract bench
 
 ## corpus: rebuild the reportlab PDFs (corpus/*.pdf, corpus/synthetic/*.pdf) from corpus/src
 corpus: $(STAMP)

@@ -63,12 +63,12 @@ def extractions(manifest):
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory, manifest):
+def corpus_db(tmp_path_factory, manifest, extractions):
     """A database holding the real report and both synthetic years (never the demo db)."""
     from wstextract import pipeline
 
     path = tmp_path_factory.mktemp("db") / "corpus.db"
     for entry in manifest:
         if entry.producer == "reportlab":
-            pipeline.ingest(entry.path(), path)
+            pipeline.save(extractions[entry.id], path)
     return path

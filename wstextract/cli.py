@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__, errors, pipeline
+from . import schemas as record_schemas
 from .corpus import build as corpus_build
 from .specs import EXTRACTORS_DIR, Extractors, SpecError
 
@@ -220,3 +221,72 @@ def _summary(result: pipeline.IngestResult, db_path: Path) -> str:
         f"{x.count('glossary')} glossary entries, {x.count('quality_issues')} quality "
         f"issues -> {result.stored.status} in {db_path} [{result.seconds:.1f}s]"
     )
+
+
+@cli.group()
+def schemas() -> None:
+    """The published JSON Schemas of the stored records (schemas/)."""
+
+
+@schemas.command("export")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=record_schemas.SCHEMAS_DIR,
+    show_default=True,
+    help="Where to write.",
+)
+def schemas_export(directory: Path) -> None:
+    """Write one <table>.schema.json per stored table from the pydantic models.
+
+    \b
+    Example:
+        wstextract schemas export
+    """
+    for path in record_schemas.export(directory):
+        click.echo(str(path))
+
+
+@cli.command()
+@click.argument("pdfs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--repeat", default=2, show_default=True, help="Runs per measurement (best kept).")
+def bench(pdfs: tuple[Path, ...], repeat: int) -> None:
+    """Time our full ingest against a bare pdfplumber pass, and report peak memory.
+
+    Without PDFs, benchmarks every file of the corpus manifest. Each run is a fresh process.
+
+    \b
+    Example:
+        wstextract bench
+        wstextract bench corpus/wst-annual-report-2021-22.pdf --repeat 3
+    """
+    from rich.table import Table
+
+    from . import bench as benchmark
+
+    paths = list(pdfs) or [e.path() for e in corpus_build.load_manifest()]
+    table = Table(title="ingest vs bare pdfplumber pass (extract_words + find_tables per page)")
+    for column in (
+        "file",
+        "pages",
+        "ours s",
+        "bare s",
+        "ratio",
+        "pages/s",
+        "ours peak MiB",
+        "bare peak MiB",
+    ):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for row in benchmark.run(paths, repeat):
+        table.add_row(
+            row.file,
+            str(row.pages),
+            f"{row.ours.seconds:.2f}",
+            f"{row.bare.seconds:.2f}",
+            f"{row.ratio:.2f}",
+            f"{row.pages / row.ours.seconds:.1f}",
+            f"{row.ours.peak_mib:.0f}",
+            f"{row.bare.peak_mib:.0f}",
+        )
+    Console(width=140).print(table)

@@ -115,9 +115,11 @@ class Metric(Located):
     def _value_fits_unit(self) -> Metric:
         if not math.isfinite(self.value):
             raise ValueError("value is not a finite number")
-        if self.unit == "count" and (self.value < 0 or not float(self.value).is_integer()):
+        changes = self.metric.endswith("_change")  # a change may be negative: a reduction
+        if self.unit == "count" and not float(self.value).is_integer():
+            raise ValueError(f"a count must be an integer, got {self.value:g}")
+        if self.unit == "count" and self.value < 0 and not changes:
             raise ValueError(f"a count must be a non-negative integer, got {self.value:g}")
-        changes = self.metric.endswith("_change")
         if self.unit == "percent" and not changes and not 0 <= self.value <= 100:
             raise ValueError(f"a percent must be within 0-100, got {self.value:g}")
         return self
@@ -133,6 +135,7 @@ class QualityIssue(Record):
         "period_mismatch",
         "unrecognised",
         "disagreement",
+        "contents_mismatch",
     ]
     message: str
     page: int | None = None

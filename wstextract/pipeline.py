@@ -9,7 +9,6 @@ is closed. Everything after that works on the page layouts alone.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -309,10 +308,17 @@ def ingest(
     extraction = extract(
         path, extractors=extractors, password=password, force=force, progress=progress
     )
+    stored = save(extraction, db_path, replace=replace)
+    return IngestResult(extraction, stored, time.perf_counter() - started)
+
+
+def save(extraction: Extraction, db_path: Path, *, replace: bool = False) -> StoreResult:
+    """Store an extraction in one transaction; a database this call created is removed again
+    if the write fails, so a failed first ingest leaves nothing behind."""
     created = not db_path.exists()
     db = connect(db_path)
     try:
-        stored = store_report(
+        return store_report(
             db,
             extraction.report,
             extraction.records,
@@ -321,20 +327,9 @@ def ingest(
         )
     except BaseException:
         db.close()
-        if created:  # leave no half-made database behind
+        if created:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         raise
-    db.close()
-    return IngestResult(extraction, stored, time.perf_counter() - started)
-
-
-def dump_json(extraction: Extraction) -> str:
-    """The extraction as JSON, for debugging and ``--dry-run``."""
-    return json.dumps(
-        {
-            "report": extraction.report.model_dump(mode="json"),
-            **{k: [r.model_dump(mode="json") for r in v] for k, v in extraction.records.items()},
-        },
-        indent=2,
-    )
+    finally:
+        db.close()

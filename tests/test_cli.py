@@ -1,0 +1,63 @@
+"""The command line: documented, and clear about bad input."""
+
+from __future__ import annotations
+
+import hashlib
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from wstextract.cli import cli
+from wstextract.specs import Extractors, SpecError
+
+
+def all_commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+def test_every_command_and_option_has_help():
+    for path, command in all_commands(cli):
+        assert command.help, f"wstextract {' '.join(path)} has no help"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"wstextract {' '.join(path)} {param.opts[0]} has no help"
+        result = CliRunner().invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p.write_bytes(b""), "the file is empty (0 bytes)"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100), "not a PDF (no %PDF- header)"),
+        (lambda p: p.write_text("<html><body>hi</body></html>"), "not a PDF"),
+        (lambda p: p.mkdir(), "is a directory, not a PDF file"),
+        (lambda p: None, "no such file"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_the_database_is_untouched(
+    tmp_path, corpus_db, make, message
+):
+    bad = tmp_path / "report.pdf"
+    make(bad)
+    before = hashlib.sha256(corpus_db.read_bytes()).hexdigest()
+    result = CliRunner().invoke(cli, ["ingest", str(bad), "--db", str(corpus_db)])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert hashlib.sha256(corpus_db.read_bytes()).hexdigest() == before
+
+
+def test_a_broken_spec_file_is_named(tmp_path):
+    for name in ("report.toml", "tables.toml", "quality.toml"):
+        (tmp_path / name).write_text((Extractors().directory / name).read_text())
+    (tmp_path / "tables.toml").write_text(
+        '[[table]]\nname = "x"\ndescription = "d"\nlayout = "label_rows"\n'
+        '[[table.columns]]\nmetric = "m"\nunit = "dozens"\n'
+    )
+    with pytest.raises(SpecError, match=r"tables.toml: table.0.columns.0.unit"):
+        Extractors(tmp_path)

@@ -1,0 +1,31 @@
+"""The published schema documents agree with the code: the researchers' API cannot drift."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from conftest import ROOT
+
+from wstextract import schemas, store
+
+
+def test_json_schemas_match_the_models():
+    assert schemas.drift() == [], "run `wstextract schemas export` and commit schemas/"
+
+
+def test_data_dictionary_documents_every_table_and_column():
+    text = (ROOT / "schemas" / "data-dictionary.md").read_text(encoding="utf-8")
+    for table, columns in store.COLUMNS.items():
+        section = re.search(rf"^## `{table}`\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+        assert section, f"data-dictionary.md has no section for {table}"
+        documented = re.findall(r"^\| `(\w+)` \|", section[1], re.M)
+        assert documented == list(columns), f"{table}: columns documented {documented}"
+
+
+def test_metric_vocabulary_is_documented():
+    text = (ROOT / "schemas" / "metrics.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^### `(\w+)`", text, re.M))
+    specs = tomllib.loads((ROOT / "extractors" / "tables.toml").read_text(encoding="utf-8"))
+    produced = {c["metric"] for t in specs["table"] for c in t.get("columns", [])}
+    assert produced <= documented, produced - documented
