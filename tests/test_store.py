@@ -56,10 +56,8 @@ def test_another_file_for_a_stored_period_is_refused_then_replaced(db_copy, mani
     db = sqlite_utils.Database(db_copy)
     rows = list(db.query("select sha256, pages from reports where id = 'wst-2021-22'"))
     assert rows == [{"sha256": variant.sha256, "pages": 53}]
-    assert (
-        db.execute("select count(*) from metrics where report_id = 'wst-2021-22'").fetchone()[0]
-        == 36
-    )
+    stored = db.execute("select count(*) from metrics where report_id = 'wst-2021-22'")
+    assert stored.fetchone()[0] == len(extractions[variant.id].records["metrics"])
 
 
 def test_a_failure_mid_ingest_leaves_the_database_unchanged(

@@ -192,6 +192,89 @@ class ReviewFinding(Located):
     recommendations: str
 
 
+class PartnerStatement(Record):
+    """One partner's statement in the partner-statements appendix."""
+
+    report_id: str
+    statement_no: int = Field(ge=1)
+    partner: str = Field(
+        description="canonical name from extractors/partners.toml, else the heading as printed"
+    )
+    partner_known: bool
+    heading: str = Field(description="the heading as printed")
+    author_role: str | None = None
+    text: str = Field(description="the statement in reading order, one paragraph per line")
+    page_start: int = Field(ge=1)
+    page_end: int = Field(ge=1)
+    n_words: int = Field(ge=0)
+    bbox: BBox | None = Field(None, description="the heading's box on page_start")
+
+
+class StatementSection(Located):
+    report_id: str
+    statement_no: int = Field(ge=1)
+    section_no: int = Field(ge=1)
+    heading: str
+    text: str
+
+
+class StatementItem(Located):
+    """A bullet point of a statement, with its nesting level."""
+
+    report_id: str
+    statement_no: int = Field(ge=1)
+    item_no: int = Field(ge=1)
+    section_no: int | None = None
+    level: int = Field(ge=1)
+    text: str
+
+
+class NarrativeFigure(Located):
+    """A number printed in the prose, whether or not a rule promoted it to a metric."""
+
+    report_id: str
+    figure_no: int = Field(ge=1)
+    text: str = Field(description="the figure as printed, e.g. '9.3%', '91-100%', '1.26million'")
+    value: float | None
+    value_high: float | None = Field(None, description="upper end of a range")
+    unit: Literal[
+        "count",
+        "percent",
+        "currency",
+        "fte",
+        "age",
+        "range",
+        "year",
+        "period",
+        "date",
+        "time",
+        "phone",
+        "ordinal",
+        "label",
+    ]
+    period: str | None = Field(
+        None, description="the period it is about: stated in its sentence, else the report's"
+    )
+    period_stated: bool
+    direction: Literal["increase", "decrease"] | None = None
+    subject: str | None = Field(None, description="what it counts, e.g. 'safeguarding concerns'")
+    partner: str | None = None
+    statement_no: int | None = None
+    sentence: str
+    entities: str = Field(
+        "[]", description="JSON [[label, name]] of organisations and acronyms named in the sentence"
+    )
+
+
+class Partner(Located):
+    """An organisation the report lists as a partner."""
+
+    report_id: str
+    name: str = Field(description="canonical name, else as printed")
+    kind: str | None = None
+    listed_as: str
+
+
 RECORD_MODELS: dict[str, type[Record]] = {
     "reports": Report,
     "sections": Section,
@@ -201,4 +284,9 @@ RECORD_MODELS: dict[str, type[Record]] = {
     "glossary": GlossaryEntry,
     "inspection_judgements": InspectionJudgement,
     "review_findings": ReviewFinding,
+    "partner_statements": PartnerStatement,
+    "statement_sections": StatementSection,
+    "statement_items": StatementItem,
+    "narrative_figures": NarrativeFigure,
+    "partners": Partner,
 }

@@ -9,6 +9,8 @@ is closed. Everything after that works on the page layouts alone.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,8 +19,11 @@ from pathlib import Path
 
 from . import __version__, errors, layout, quality, structure, tables
 from .layout import BBox, PageLayout
+from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
+from .recognise.narrative import NarrativeReader, promote
+from .recognise.statements import Statement, find_statements, statement_records
 from .specs import Extractors
 from .store import StoreResult, connect, store_report
 
@@ -97,11 +102,128 @@ def _lines_in(pages: list[PageLayout], boxes: dict[int, list[BBox]]) -> set[int]
     return inside
 
 
-def _heading_lines(pages: list[PageLayout], headings: list[structure.Heading]) -> set[int]:
-    boxes: dict[int, list[BBox]] = {}
-    for h in headings:
-        boxes.setdefault(h.page, []).append(h.bbox)
-    return _lines_in(pages, boxes)
+def _heading_lines(pages: list[PageLayout], headings: list[structure.Heading]) -> dict[int, int]:
+    """id of each line printed inside a heading -> that heading's index."""
+    out = {}
+    by_page = {p.number: p for p in pages}
+    for k, h in enumerate(headings):
+        for line in by_page[h.page].lines:
+            cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+            if h.bbox[0] - 2 <= cx <= h.bbox[2] + 2 and h.bbox[1] - 2 <= cy <= h.bbox[3] + 2:
+                out[id(line)] = k
+    return out
+
+
+def _partner_list(
+    blocks: list[Block], headings: list[structure.Heading], extractors: Extractors, report_id: str
+) -> list[Candidate]:
+    """The report's list of partner organisations, each line matched to the registry."""
+    pattern = re.compile(extractors.report.sections.partners)
+    out: list[Candidate] = []
+    inside = False
+    for block in blocks:
+        if block.kind == "heading":
+            inside = bool(pattern.match(headings[block.heading_no].text.strip()))
+            continue
+        if not inside:
+            continue
+        partner = extractors.partners.match(block.text)
+        out.append(
+            Candidate(
+                "partners",
+                {
+                    "report_id": report_id,
+                    "name": partner.name if partner else block.text,
+                    "kind": partner.kind if partner else None,
+                    "listed_as": block.text,
+                    "page": block.page,
+                    "bbox": block.bbox,
+                },
+            )
+        )
+    return out
+
+
+def _narrative(
+    blocks: list[Block],
+    statements: list[Statement],
+    reader: NarrativeReader,
+    extractors: Extractors,
+    report_id: str,
+    period: str,
+) -> list[Candidate]:
+    """narrative_figures for every number in the prose, and the metrics rules promote."""
+    in_statement = {
+        id(b): (no, st.partner) for no, st in enumerate(statements, start=1) for b in st.blocks
+    }
+    out: list[Candidate] = []
+    figure_no = 0
+    for block in blocks:
+        if block.kind == "heading":
+            continue
+        statement_no, partner = in_statement.get(id(block), (None, None))
+        figures, sentences = reader.read(block, period)
+        for f in figures:
+            figure_no += 1
+            out.append(
+                Candidate(
+                    "narrative_figures",
+                    {
+                        "report_id": report_id,
+                        "figure_no": figure_no,
+                        "text": f.text,
+                        "value": f.value,
+                        "value_high": f.value_high,
+                        "unit": f.unit,
+                        "period": f.period,
+                        "period_stated": f.period_stated,
+                        "direction": f.direction,
+                        "subject": f.subject,
+                        "partner": partner,
+                        "statement_no": statement_no,
+                        "sentence": f.sentence,
+                        "entities": json.dumps(f.entities),
+                        "page": block.page,
+                        "bbox": block.bbox_of(f.start, f.end),
+                    },
+                )
+            )
+        for start, sentence in sentences:
+            out += promote(
+                extractors.narrative.rule, sentence, start, block, partner, report_id, period
+            )
+    return out
+
+
+def _agree(prose: float, table: float) -> bool:
+    """Prose rounds ("18%" for the table's 18.24%): agreement is to the prose's precision."""
+    tolerance = 0.5 if float(prose).is_integer() else 0.05
+    return abs(prose - table) <= tolerance + 1e-9
+
+
+def _table_versus_prose(metrics: list[Record], report_id: str) -> list[QualityIssue]:
+    """Where prose and a table state the same number differently, the table wins: both rows
+    are kept (source_kind tells them apart) and the disagreement is a quality issue."""
+    tables = {
+        (m.metric, m.category, m.period, m.unit): m for m in metrics if m.source_kind == "table"
+    }
+    issues = []
+    for m in metrics:
+        t = tables.get((m.metric, m.category, m.period, m.unit))
+        if m.source_kind == "narrative" and t is not None and not _agree(m.value, t.value):
+            issues.append(
+                QualityIssue(
+                    report_id=report_id,
+                    kind="disagreement",
+                    message=f"the prose says {m.metric}/{m.category} for {m.period} is "
+                    f"{m.value:g}, the table on page {t.page} says {t.value:g}; the "
+                    "table's value is the answer",
+                    page=m.page,
+                    bbox=m.bbox,
+                    source_text=m.source_text,
+                )
+            )
+    return issues
 
 
 def _one_answer(metrics: list[Record], report_id: str) -> tuple[list[Record], list[QualityIssue]]:
@@ -221,12 +343,34 @@ def extract(
                 section=section,
             )
         )
-    not_prose = _lines_in(pages, boxes) | _heading_lines(pages, headings)
-    findings += find_text_issues(pages, extractors.quality, meta.period, not_prose)
+    table_lines = _lines_in(pages, boxes)
+    heading_of = _heading_lines(pages, headings)
+    findings += find_text_issues(
+        pages, extractors.quality, meta.period, table_lines | set(heading_of)
+    )
+    blocks = text_blocks(pages, table_lines, heading_of)
+    statements, statement_findings = find_statements(
+        headings, blocks, pages, extractors.partners, None
+    )
+    findings += statement_findings
+    candidates += statement_records(statements, report_id)
+    candidates += _partner_list(blocks, headings, extractors, report_id)
+    t2 = time.perf_counter()
+    acronyms = [c.fields["acronym"] for c in candidates if c.table == "glossary"]
+    candidates += _narrative(
+        blocks,
+        statements,
+        NarrativeReader(extractors.partners, acronyms),
+        extractors,
+        report_id,
+        meta.period,
+    )
+    timings["spacy"] = time.perf_counter() - t2
     timings["recognise"] = time.perf_counter() - t1 - timings["tables"]
 
     records, issues = quality.validate(candidates, report_id)
     metrics, disagreements = _one_answer(records.get("metrics", []), report_id)
+    disagreements += _table_versus_prose(metrics, report_id)
     records["metrics"] = metrics
     records["sections"] = _sections(headings, report_id, n_pages)
     records["report_tables"] = table_records

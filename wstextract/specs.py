@@ -53,6 +53,7 @@ class SectionRules(Spec):
     min_known: int = Field(ge=0)
     appendix: str
     contents: str
+    partners: str = Field(description="regex of the heading over the report's partner list")
 
 
 class ReportRules(Spec):
@@ -122,6 +123,56 @@ class QualityRules(Spec):
     pattern: list[QualityPattern]
 
 
+class PartnerSpec(Spec):
+    name: str
+    kind: str
+    aliases: list[str]
+    exact: list[str] = []
+    acronyms: list[str] = []
+
+
+class PartnerRegistry(Spec):
+    role_pattern: str
+    partner: list[PartnerSpec]
+
+    _check = field_validator("role_pattern", mode="after")(lambda v: _regex(v))
+
+    def match(self, heading: str) -> PartnerSpec | None:
+        """The partner a heading names: an exact heading, else the longest alias it contains,
+        else an acronym it contains as a whole word."""
+        text = " ".join(heading.split()).lower()
+        for p in self.partner:
+            if text in (e.lower() for e in p.exact):
+                return p
+        hits = [(len(a), p) for p in self.partner for a in p.aliases if a.lower() in text]
+        if hits:
+            return max(hits, key=lambda h: h[0])[1]
+        words = set(re.findall(r"[a-z]+", text))
+        for p in self.partner:
+            if any(set(a.lower().split()) <= words for a in p.acronyms):
+                return p
+        return None
+
+
+class NarrativeRule(Spec):
+    """A sentence pattern that promotes figures of the prose into metrics."""
+
+    metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    unit: Literal["count", "percent"]
+    pattern: str
+    category: str = Field("total", pattern=r"^[a-z0-9][a-z0-9_]*$")
+    period: str = Field("report", description='"report", "stated" (group `period`) or YYYY-YY')
+    sign: Literal[1, -1] = 1
+    value: float | None = Field(None, description="a constant value, for words like 'no'")
+    partner: str | None = Field(None, description="only inside this partner's statement")
+
+    _check = field_validator("pattern", mode="after")(lambda v: _regex(v))
+
+
+class NarrativeRules(Spec):
+    rule: list[NarrativeRule]
+
+
 class Extractors:
     """All of extractors/, loaded once per run."""
 
@@ -130,6 +181,8 @@ class Extractors:
         self.report: ReportRules = self._load("report.toml", ReportRules)
         self.tables: TableRules = self._load("tables.toml", TableRules)
         self.quality: QualityRules = self._load("quality.toml", QualityRules)
+        self.partners: PartnerRegistry = self._load("partners.toml", PartnerRegistry)
+        self.narrative: NarrativeRules = self._load("narrative.toml", NarrativeRules)
 
     def _load(self, name: str, model: type[Spec]):
         path = self.directory / name

@@ -28,8 +28,19 @@ CHILD_TABLES = [
     "glossary",
     "inspection_judgements",
     "review_findings",
+    "partners",
+    "partner_statements",
+    "statement_sections",
+    "statement_items",
+    "narrative_figures",
     "quality_issues",
 ]
+# full-text search: table -> columns indexed
+FTS = {
+    "partner_statements": ["partner", "heading", "text"],
+    "statement_sections": ["heading", "text"],
+    "narrative_figures": ["sentence", "subject", "partner"],
+}
 
 COLUMNS: dict[str, dict[str, type]] = {
     "reports": {
@@ -115,6 +126,69 @@ COLUMNS: dict[str, dict[str, type]] = {
         "page": int,
         "bbox": str,
     },
+    "partners": {
+        "id": int,
+        "report_id": str,
+        "name": str,
+        "kind": str,
+        "listed_as": str,
+        "page": int,
+        "bbox": str,
+    },
+    "partner_statements": {
+        "id": int,
+        "report_id": str,
+        "statement_no": int,
+        "partner": str,
+        "partner_known": int,
+        "heading": str,
+        "author_role": str,
+        "text": str,
+        "page_start": int,
+        "page_end": int,
+        "n_words": int,
+        "bbox": str,
+    },
+    "statement_sections": {
+        "id": int,
+        "report_id": str,
+        "statement_no": int,
+        "section_no": int,
+        "heading": str,
+        "text": str,
+        "page": int,
+        "bbox": str,
+    },
+    "statement_items": {
+        "id": int,
+        "report_id": str,
+        "statement_no": int,
+        "item_no": int,
+        "section_no": int,
+        "level": int,
+        "text": str,
+        "page": int,
+        "bbox": str,
+    },
+    "narrative_figures": {
+        "id": int,
+        "report_id": str,
+        "figure_no": int,
+        "text": str,
+        "value": float,
+        "value_high": float,
+        "unit": str,
+        "period": str,
+        "period_stated": int,
+        "direction": str,
+        "subject": str,
+        "partner": str,
+        "statement_no": int,
+        "sentence": str,
+        "page": int,
+        "bbox": str,
+        "entities": str,
+    },
     "quality_issues": {
         "id": int,
         "report_id": str,
@@ -133,6 +207,8 @@ INDEXES = {
     "report_tables": [["report_id", "table_no"]],
     "quality_issues": [["report_id", "kind"]],
     "glossary": [["acronym"]],
+    "partner_statements": [["partner"], ["report_id", "statement_no"]],
+    "narrative_figures": [["report_id", "page"], ["unit"]],
 }
 
 
@@ -166,6 +242,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 db[name].create_index(columns)
     if "meta" not in db.table_names():
         db["meta"].create({"key": str, "value": str}, pk="key")
+    for name, columns in FTS.items():
+        if not db[name].detect_fts():
+            # triggers keep the index in step with every insert, replace and delete
+            db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
 def apply_views(db: sqlite_utils.Database, views_dir: Path = VIEWS_DIR) -> None:
