@@ -61,3 +61,55 @@ def test_a_broken_spec_file_is_named(tmp_path):
     )
     with pytest.raises(SpecError, match=r"tables.toml: table.0.columns.0.unit"):
         Extractors(tmp_path)
+
+
+def _reportlab_pdf(path, lines):
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path))
+    for k, line in enumerate(lines):
+        c.drawString(72, 750 - 14 * k, line)
+    c.showPage()
+    c.save()
+
+
+def _ingest(pdf, db, *extra):
+    return CliRunner().invoke(cli, ["ingest", str(pdf), "--db", str(db), *extra])
+
+
+def test_named_errors_for_unreadable_pdfs(tmp_path, corpus_db, main_entry):
+    import pikepdf
+
+    before = hashlib.sha256(corpus_db.read_bytes()).hexdigest()
+    encrypted = tmp_path / "encrypted.pdf"
+    with pikepdf.open(main_entry.path()) as pdf:
+        pdf.save(encrypted, encryption=pikepdf.Encryption(owner="o", user="secret", R=6))
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(main_entry.path().read_bytes()[:30000])
+    cases = [
+        (encrypted, [], "the PDF is encrypted; pass --password to open it"),
+        (encrypted, ["--password", "nope"], "the PDF is encrypted; the password is wrong"),
+        (truncated, [], "the PDF is damaged and cannot be read"),
+    ]
+    for pdf, extra, message in cases:
+        result = _ingest(pdf, corpus_db, *extra)
+        assert result.exit_code == 2, result.output
+        assert message in result.output and "Traceback" not in result.output
+    assert hashlib.sha256(corpus_db.read_bytes()).hexdigest() == before
+
+
+def test_a_pdf_that_is_not_an_annual_report_is_refused(tmp_path):
+    shopping = tmp_path / "shopping.pdf"
+    _reportlab_pdf(shopping, ["Shopping list", "eggs", "milk"])
+    result = _ingest(shopping, tmp_path / "x.db")
+    assert result.exit_code == 2
+    assert "no reporting period found" in result.output
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_a_database_that_is_not_sqlite_is_bad_input(tmp_path, main_entry):
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes, not a database")
+    result = _ingest(main_entry.path(), notes)
+    assert result.exit_code == 2 and "not a SQLite database" in result.output
+    assert notes.read_text() == "my notes, not a database"

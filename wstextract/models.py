@@ -175,13 +175,10 @@ class InspectionJudgement(Located):
     report_id: str
     inspectorate: str
     judgement: str
-    grade: Literal[
-        "Outstanding",
-        "Good",
-        "Requires Improvement",
-        "Requires improvement to be good",
-        "Inadequate",
-    ]
+    grade: str = Field(
+        min_length=1,
+        description="as printed; the grades a spec accepts are in extractors/tables.toml",
+    )
 
 
 class ReviewFinding(Located):

@@ -292,7 +292,8 @@ def extract(
     cover = {1} if meta.evidence.get("title") and meta.evidence["title"].page == 1 else set()
     headings = structure.find_headings(pages, boxes, cover)
     contents = structure.find_contents(pages, headings, rules.sections.contents)
-    contents_problems = structure.apply_contents(headings, contents)
+    labels = {p.page_label: p.number for p in pages if p.page_label}
+    contents_problems = structure.apply_contents(headings, contents, labels)
     structure.mark_appendices(headings, rules.sections.appendix)
     known = [
         k
@@ -313,10 +314,13 @@ def extract(
 
     candidates: list[Candidate] = []
     findings: list[Finding] = [
-        Finding("period_mismatch", c, None, None, None) for c in meta.conflicts
+        Finding("period_mismatch", message, e.page, e.bbox, e.text) for message, e in meta.conflicts
     ]
-    findings += [Finding("contents_mismatch", p, None, None, None) for p in contents_problems]
-    contents_page = next((h.page for h in headings if h.text.strip().lower() == "contents"), None)
+    contents_re = re.compile(rules.sections.contents)
+    contents_page = next((h.page for h in headings if contents_re.match(h.text.strip())), None)
+    findings += [
+        Finding("contents_mismatch", p, contents_page, None, None) for p in contents_problems
+    ]
     table_records = []
     for table_no, table in enumerate(found, start=1):
         heading = structure.section_of(headings, table.page, table.bbox[1])
@@ -324,7 +328,9 @@ def extract(
         if table.page == contents_page:
             classification = "contents"
         else:
-            ctx = TableContext(report_id, meta.period, table_no, section)
+            ctx = TableContext(
+                report_id, meta.period, table_no, section, frozenset(extractors.tables.suppressed)
+            )
             rec = recognise_table(table, extractors.tables.table, ctx)
             candidates += rec.candidates
             findings += rec.findings
@@ -345,10 +351,8 @@ def extract(
         )
     table_lines = _lines_in(pages, boxes)
     heading_of = _heading_lines(pages, headings)
-    findings += find_text_issues(
-        pages, extractors.quality, meta.period, table_lines | set(heading_of)
-    )
     blocks = text_blocks(pages, table_lines, heading_of)
+    findings += find_text_issues(blocks, extractors.quality, meta.period)
     statements, statement_findings = find_statements(
         headings, blocks, pages, extractors.partners, None
     )
@@ -430,7 +434,7 @@ def ingest(
 ) -> IngestResult:
     """Extract ``path`` and store it in ``db_path`` as one transaction."""
     started = time.perf_counter()
-    if path.is_file() and db_path.exists():
+    if path.is_file() and db_path.is_file() and not replace:
         sha256 = sha256_file(path)
         db = connect(db_path)
         try:

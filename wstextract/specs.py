@@ -12,7 +12,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 EXTRACTORS_DIR = PROJECT_ROOT / "extractors"
@@ -34,6 +41,13 @@ def _regex(pattern: str) -> str:
     return pattern
 
 
+def _needs(pattern: str, *groups: str) -> str:
+    missing = [g for g in groups if g not in re.compile(_regex(pattern)).groupindex]
+    if missing:
+        raise ValueError(f"pattern {pattern!r} needs the named group(s) {', '.join(missing)}")
+    return pattern
+
+
 class Partnership(Spec):
     name: str
     id_prefix: str = Field(pattern=r"^[a-z]+$")
@@ -44,8 +58,10 @@ class PeriodRules(Spec):
     sentences: list[str]
     title: str
 
-    _check = field_validator("sentences", mode="after")(lambda v: [_regex(p) for p in v])
-    _check_title = field_validator("title", mode="after")(lambda v: _regex(v))
+    _check = field_validator("sentences", mode="after")(
+        lambda v: [_needs(p, "start", "end") for p in v]
+    )
+    _check_title = field_validator("title", mode="after")(lambda v: _needs(v, "period"))
 
 
 class SectionRules(Spec):
@@ -54,6 +70,9 @@ class SectionRules(Spec):
     appendix: str
     contents: str
     partners: str = Field(description="regex of the heading over the report's partner list")
+
+    _check = field_validator("contents", "partners", mode="after")(lambda v: _regex(v))
+    _check_appendix = field_validator("appendix", mode="after")(lambda v: _needs(v, "letter"))
 
 
 class ReportRules(Spec):
@@ -87,13 +106,13 @@ class TableSpec(Spec):
     # what a label column's header should say; a header that says otherwise is flagged
     label_header: str | None = None
     columns: list[ColumnRule] = []
-    # period_rows: shapes of the value columns, in order ("count" or "percent")
-    shapes: list[Literal["count", "percent"]] = []
     # a percent breakdown should sum to 100 within this tolerance
     percent_sum_tolerance: float | None = None
     inspectorate: str | None = None
     grades: list[str] = []
     review_pattern: str | None = None
+    # labels of a row that states the total of the others
+    total_labels: list[str] = ["Total"]
 
     _check = field_validator("label_header", "review_pattern", mode="after")(
         lambda v: v and _regex(v)
@@ -105,8 +124,17 @@ class TableSpec(Spec):
 
         return {slugify(label) for label in self.labels}
 
+    @cached_property
+    def total_slugs(self) -> set[str]:
+        from .values import slugify
+
+        return {slugify(label) for label in self.total_labels}
+
 
 class TableRules(Spec):
+    # cells that stand for a withheld or missing number ("<5", "*", "n/a"): they do not stop a
+    # table being recognised; each becomes a quality issue instead of a metric
+    suppressed: list[str] = []
     table: list[TableSpec]
 
 
@@ -117,6 +145,12 @@ class QualityPattern(Spec):
     message: str
 
     _check = field_validator("pattern", mode="after")(lambda v: _regex(v))
+
+    @model_validator(mode="after")
+    def _period_group(self) -> QualityPattern:
+        if self.kind == "period_mismatch":
+            _needs(self.pattern, "period")
+        return self
 
 
 class QualityRules(Spec):
@@ -167,6 +201,16 @@ class NarrativeRule(Spec):
     partner: str | None = Field(None, description="only inside this partner's statement")
 
     _check = field_validator("pattern", mode="after")(lambda v: _regex(v))
+
+    @model_validator(mode="after")
+    def _groups(self) -> NarrativeRule:
+        if self.value is None:
+            _needs(self.pattern, "value")
+        if self.period == "stated":
+            _needs(self.pattern, "period")
+        elif self.period != "report" and not re.fullmatch(r"\d{4}-\d{2}", self.period):
+            raise ValueError(f'period must be "report", "stated" or YYYY-YY, not {self.period!r}')
+        return self
 
 
 class NarrativeRules(Spec):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -220,9 +222,17 @@ class StoreResult:
 
 
 def connect(path: Path) -> sqlite_utils.Database:
+    """Open (or create) a wstextract database; a file that is not SQLite is bad input."""
+    if path.is_dir():
+        raise errors.BadInput(f"{path}: is a directory; --db needs a database file")
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 30000")  # a second writer waits rather than fails
+    try:
+        db.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.DatabaseError as e:
+        db.close()
+        raise errors.BadInput(f"{path}: not a SQLite database ({e}); choose another --db") from e
+    db.execute("PRAGMA busy_timeout = 30000")  # a second writer waits for the first
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.execute("PRAGMA journal_mode = WAL")  # readers (Datasette) never block a writer
@@ -279,6 +289,25 @@ def _row(record: Record) -> dict:
     return row
 
 
+@contextmanager
+def immediate_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction, taking the write lock up front.
+
+    A deferred ``BEGIN`` that reads before it writes fails at once with SQLITE_BUSY when another
+    writer got in first (WAL mode); ``BEGIN IMMEDIATE`` waits for it instead (busy_timeout).
+    sqlite-utils calls made inside nest as savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
 def store_report(
     db: sqlite_utils.Database,
     report: Report,
@@ -288,10 +317,10 @@ def store_report(
     extractor_version: str,
 ) -> StoreResult:
     """Write one report and its records in a single transaction."""
-    with db.atomic():
+    with immediate_transaction(db):
         ensure_schema(db)
         same_file = next(db["reports"].rows_where("sha256 = ?", [report.sha256]), None)
-        if same_file:
+        if same_file and not replace:
             return StoreResult(
                 "unchanged",
                 same_file["id"],

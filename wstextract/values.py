@@ -46,7 +46,7 @@ def normalise_period(text: str) -> str | None:
         return None
     start = int(m["start"])
     end = m["end"]
-    end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+    end_year = int(end) if len(end) == 4 else (start + 1) // 100 * 100 + int(end)
     if end_year != start + 1:
         return None
     return f"{start}-{end_year % 100:02d}"
@@ -72,7 +72,10 @@ def parse_date(text: str) -> date | None:
     m = _DATE.search(text)
     if not m or m["month"].lower() not in _MONTHS:
         return None
-    return date(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
+    try:
+        return date(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
+    except ValueError:  # "31 April 2022": a typo in the report, not a date
+        return None
 
 
 def is_number(text: str) -> bool:

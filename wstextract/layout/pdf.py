@@ -17,6 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .. import errors
 from .model import CID_REPLACEMENTS, PageLayout, Rule, Word
@@ -77,14 +78,16 @@ class PdfReader:
     def page_count(self) -> int:
         return len(self.pdf.pages)
 
-    @property
-    def metadata(self) -> dict:
-        return dict(self.pdf.metadata or {})
-
     def pages(self) -> Iterator[Page]:
+        """Each page in turn, closed as soon as the caller is done with it; damage found
+        while parsing a page is raised as :class:`errors.DamagedPdf`."""
         for page in self.pdf.pages:
             try:
                 yield page
+            except errors.WstError:
+                raise
+            except DAMAGE as e:
+                raise _named(e, self.path, None) from e
             finally:
                 page.close()
 
@@ -104,13 +107,46 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfReader]:
         raise errors.NotAPdf(f"{path}: not a PDF (no %PDF- header); is it an image or web page?")
     try:
         pdf = pdfplumber.open(path, password=password or "")
-        _ = pdf.pages  # forces the page tree to be read: damage shows up here
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        hint = "the password is wrong" if password else "pass --password"
-        raise errors.EncryptedPdf(f"{path}: the PDF is encrypted; {hint}") from e
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as e:
-        raise errors.DamagedPdf(f"{path}: the PDF is damaged and cannot be read ({e})") from e
+    except Exception as e:
+        raise _named(e, path, password) from e
     try:
+        _ = pdf.pages  # reads the page tree: damage often shows up here
         yield PdfReader(pdf, path)
+    except errors.WstError:
+        raise
+    except DAMAGE as e:
+        raise _named(e, path, password) from e
     finally:
         pdf.close()
+
+
+# what a broken file raises, directly or wrapped by pdfplumber in PdfminerException
+DAMAGE = (
+    PdfminerException,
+    PDFSyntaxError,
+    PSException,
+    PDFEncryptionError,
+    PDFPasswordIncorrect,
+    ValueError,
+    KeyError,
+    TypeError,
+    AssertionError,
+    IndexError,
+    EOFError,
+    OSError,
+)
+
+
+def _named(error: Exception, path: Path, password: str | None) -> errors.WstError | Exception:
+    """The named error a PDF library exception means, or the exception itself if unknown."""
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        hint = "the password is wrong" if password else "pass --password to open it"
+        return errors.EncryptedPdf(f"{path}: the PDF is encrypted; {hint}")
+    if isinstance(error, DAMAGE):
+        detail = str(cause) or type(cause).__name__
+        return errors.DamagedPdf(
+            f"{path}: the PDF is damaged and cannot be read ({detail}); "
+            "try re-downloading it or repairing it with qpdf"
+        )
+    return error

@@ -26,6 +26,7 @@ class TableContext:
     period: str
     table_no: int
     section: str | None
+    suppressed: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -39,8 +40,12 @@ def _source(row: list[Cell]) -> str:
     return " | ".join(c.text.replace("\n", " ") for c in row)
 
 
-def _is_value(text: str, unit: str, header: str = "") -> bool:
+def _is_value(
+    text: str, unit: str, header: str = "", suppressed: frozenset[str] = frozenset()
+) -> bool:
     text = text.strip()
+    if text in suppressed:
+        return True  # a withheld number: a quality issue later, not a reason to give up
     if not values.is_number(text):
         return False
     if unit == "count":
@@ -69,10 +74,10 @@ def _metric(
     )
 
 
-def _order_columns(spec: TableSpec, headers: list[str]) -> list[ColumnRule] | None:
+def _order_columns(spec: TableSpec, headers: list[str]) -> list[ColumnRule]:
     """Columns by header when every header names exactly one rule, else in spec order."""
     if len(headers) != len(spec.columns):
-        return None
+        return list(spec.columns)
     by_header = []
     for header in headers:
         hits = [r for r in spec.columns if r.header and re.search(r.header, header)]
@@ -127,7 +132,8 @@ def _label_rows(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recogn
     rules = _order_columns(spec, headers)
     for k, rule in enumerate(rules):
         if not all(
-            _is_value(r[k + 1].text, rule.unit, headers[k]) or not r[k + 1].text for r in body
+            _is_value(r[k + 1].text, rule.unit, headers[k], ctx.suppressed) or not r[k + 1].text
+            for r in body
         ):
             return None
     rec = Recognised(spec)
@@ -135,16 +141,18 @@ def _label_rows(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recogn
     totals = {}
     for row in body:
         category = values.slugify(row[0].text)
+        if category in spec.total_slugs:
+            category = "total"
         for k, rule in enumerate(rules):
             cell = row[k + 1]
             if not cell.text:
                 continue
             period = values.normalise_period(headers[k]) or ctx.period
             rec.candidates.append(_metric(ctx, rule, cell, category, period, _source(row)))
-            if category == "total":
+            if category == "total" and values.is_number(cell.text):
                 totals[k] = cell
     for k, rule in enumerate(rules):
-        column = [r[k + 1] for r in body if values.slugify(r[0].text) != "total"]
+        column = [r[k + 1] for r in body if values.slugify(r[0].text) not in spec.total_slugs]
         if rule.unit == "percent" and spec.percent_sum_tolerance is not None:
             _check_sum(column, spec.percent_sum_tolerance, f"the {headers[k]!r} column", rec)
         if rule.unit == "count" and k in totals:
@@ -171,7 +179,12 @@ def _label_value_pairs(spec: TableSpec, table: FoundTable, ctx: TableContext) ->
     if sum(values.slugify(label) in spec.label_slugs for label in labels) < spec.min_labels:
         return None
     rule = spec.columns[0]
-    if not all(_is_value(r[b].text, rule.unit) for r in table.body for a, b in pairs if r[a].text):
+    if not all(
+        _is_value(r[b].text, rule.unit, "", ctx.suppressed)
+        for r in table.body
+        for a, b in pairs
+        if r[a].text
+    ):
         return None
     rec = Recognised(spec)
     _check_label_header(spec, table, [a for a, _ in pairs], rec)
@@ -190,21 +203,22 @@ def _label_value_pairs(spec: TableSpec, table: FoundTable, ctx: TableContext) ->
 
 def _period_rows(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recognised | None:
     body = table.body
-    if not body or table.n_cols - 1 != len(spec.shapes):
+    if not body or table.n_cols - 1 != len(spec.columns):
         return None
     periods = [values.normalise_period(r[0].text) for r in body]
     if not all(periods):
         return None
-    headers = table.header[1:] if table.has_header else [""] * len(spec.shapes)
-    for k, shape in enumerate(spec.shapes):
-        if not all(_is_value(r[k + 1].text, shape, headers[k]) for r in body):
+    headers = table.header[1:] if table.has_header else [""] * len(spec.columns)
+    rules = _order_columns(spec, headers)
+    for k, rule in enumerate(rules):
+        if not all(_is_value(r[k + 1].text, rule.unit, headers[k], ctx.suppressed) for r in body):
             return None
     rec = Recognised(spec)
     for row, period in zip(body, periods, strict=True):
-        for k, rule in enumerate(spec.columns):
+        for k, rule in enumerate(rules):
             rec.candidates.append(_metric(ctx, rule, row[k + 1], "total", period, _source(row)))
         if spec.percent_sum_tolerance is not None:
-            shares = [row[k + 1] for k, s in enumerate(spec.shapes) if s == "percent"]
+            shares = [row[k + 1] for k, r in enumerate(rules) if r.unit == "percent"]
             _check_sum(shares, spec.percent_sum_tolerance, f"the {row[0].text!r} row", rec)
     return rec
 

@@ -27,7 +27,7 @@ class ReportMetadata:
     period_start: date | None
     period_end: date | None
     evidence: dict[str, Evidence] = field(default_factory=dict)
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[tuple[str, Evidence]] = field(default_factory=list)
 
 
 def _cover_lines(pages: list[PageLayout]):
@@ -53,37 +53,45 @@ def find_metadata(pages: list[PageLayout], rules: ReportRules) -> ReportMetadata
             break
 
     title_re = re.compile(rules.period.title)
-    for line in _cover_lines(pages) + [ln for p in pages[1:3] for ln in p.lines]:
-        m = title_re.search(line.text)
-        if m:
+    title_pages = [(pages[0], _cover_lines(pages))] + [(p, p.lines) for p in pages[1:3]]
+    for page, lines in title_pages:
+        hit = next(((ln, m) for ln in lines if (m := title_re.search(ln.text))), None)
+        if hit:
+            line, m = hit
             meta.title = line.text.strip()
             meta.period = values.normalise_period(m["period"])
-            meta.evidence["title"] = Evidence(pages[0].number, line.bbox, line.text)
+            meta.evidence["title"] = Evidence(page.number, line.bbox, line.text)
             break
 
+    # The title names the year; a "covers the period ..." sentence gives its exact dates.
+    # A sentence naming another year (a partner quoting its own report) never overrides it.
     sentence_res = [re.compile(p, re.IGNORECASE) for p in rules.period.sentences]
     for page in pages:
         text = join_lines(ln.text for ln in page.lines)
         for pattern in sentence_res:
-            m = pattern.search(text)
-            if not m:
-                continue
-            start, end = values.parse_date(m["start"]), values.parse_date(m["end"])
-            if not (start and end and start < end):
-                continue
-            stated = values.normalise_period(f"{start.year}/{end.year}")
-            line = next((ln for ln in page.lines if m["start"].split()[0] in ln.text), None)
-            meta.evidence["period"] = Evidence(
-                page.number, line.bbox if line else (0, 0, 0, 0), m.group(0)
-            )
-            if meta.period and stated and stated != meta.period:
-                meta.conflicts.append(
-                    f"the title says {meta.period} but the text says the report covers "
-                    f"{m.group(0)!r}; using the text"
+            for m in pattern.finditer(text):
+                start, end = values.parse_date(m["start"]), values.parse_date(m["end"])
+                if not (start and end and start < end):
+                    continue
+                stated = values.normalise_period(f"{start.year}/{end.year}")
+                words = m.group(0).split()[:3]
+                line = next(
+                    (ln for ln in page.lines if " ".join(words[:2]) in ln.text), page.lines[0]
                 )
-            meta.period = stated or meta.period
-            meta.period_start, meta.period_end = start, end
-            return meta
+                evidence = Evidence(page.number, line.bbox, m.group(0))
+                if meta.period and stated != meta.period:
+                    meta.conflicts.append(
+                        (
+                            f"the title says {meta.period} but page {page.number} says "
+                            f"{m.group(0)!r}; the title's period is used",
+                            evidence,
+                        )
+                    )
+                    continue
+                meta.period = stated
+                meta.period_start, meta.period_end = start, end
+                meta.evidence["period"] = evidence
+                return meta
     if meta.period:
         meta.period_start, meta.period_end = values.period_bounds(meta.period)
     return meta

@@ -90,7 +90,8 @@ def find_headings(
             prev = line
     sizes = sorted({round(h.size * 2) / 2 for h in headings}, reverse=True)
     for h in headings:
-        h.level = sizes.index(round(h.size * 2) / 2) + 1
+        # a section tree deeper than six levels is type noise, not structure
+        h.level = min(sizes.index(round(h.size * 2) / 2) + 1, 6)
     return headings
 
 
@@ -122,11 +123,19 @@ def _similarity(heading: str, entry: str) -> float:
     return len(h & _tokens(entry)) / len(h) if h else 0.0
 
 
-def apply_contents(headings: list[Heading], contents: list[ContentsEntry]) -> list[str]:
-    """Name headings from the contents page; returns what did not check out."""
+def apply_contents(
+    headings: list[Heading], contents: list[ContentsEntry], labels: dict[str, int] | None = None
+) -> list[str]:
+    """Name headings from the contents page; returns what did not check out.
+
+    A contents page prints page labels (the numbers in the footers), which differ from PDF
+    page numbers when the cover or front matter is unnumbered: ``labels`` maps one to the other.
+    """
     problems = []
+    labels = labels or {}
     for entry in contents:
-        on_page = [h for h in headings if h.page == entry.page and h.contents_title is None]
+        page = labels.get(str(entry.page), entry.page)
+        on_page = [h for h in headings if h.page == page and h.contents_title is None]
         if not on_page:
             problems.append(
                 f"the contents page puts {entry.title!r} on page {entry.page}, "

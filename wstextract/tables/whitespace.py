@@ -93,13 +93,12 @@ def _to_table(block: _Block, page: PageLayout) -> FoundTable | None:
     starts = block.starts
     rows: list[list[list]] = []  # rows -> columns -> words
     for line in block.lines:
-        segs = _segments(line)
-        cols = {_column_of(seg.x0, starts): seg for seg in segs}
-        if 0 in cols or not rows:
+        placed = [(_column_of(seg.x0, starts), seg) for seg in _segments(line)]
+        if any(k == 0 for k, _ in placed) or not rows:
             rows.append([[] for _ in starts])
-        for k, seg in cols.items():
-            if k is not None:
-                rows[-1][k].extend(seg.words)
+        for k, seg in placed:
+            # two segments in one column (a value and its footnote) share the cell
+            rows[-1][k if k is not None else 0].extend(seg.words)
     if len(rows) < 2:
         return None
     cells: list[list[Cell]] = []
