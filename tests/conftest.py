@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -31,6 +32,8 @@ def main_entry(manifest) -> build.ManifestEntry:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     if not SEED.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have the seed report text at {SEED}")
         pytest.skip(f"the seed report text is not at {SEED}")
     return SEED.read_text(encoding="utf-8")
 

@@ -90,16 +90,9 @@ def _table_boxes(found: list[tables.FoundTable]) -> dict[int, list[BBox]]:
 
 
 def _lines_in(pages: list[PageLayout], boxes: dict[int, list[BBox]]) -> set[int]:
-    inside = set()
-    for page in pages:
-        for line in page.lines:
-            cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
-            if any(
-                b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2
-                for b in boxes.get(page.number, [])
-            ):
-                inside.add(id(line))
-    return inside
+    return {
+        id(line) for page in pages for line in page.lines if line.inside(boxes.get(page.number, []))
+    }
 
 
 def _heading_lines(pages: list[PageLayout], headings: list[structure.Heading]) -> dict[int, int]:
@@ -108,8 +101,7 @@ def _heading_lines(pages: list[PageLayout], headings: list[structure.Heading]) -
     by_page = {p.number: p for p in pages}
     for k, h in enumerate(headings):
         for line in by_page[h.page].lines:
-            cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
-            if h.bbox[0] - 2 <= cx <= h.bbox[2] + 2 and h.bbox[1] - 2 <= cy <= h.bbox[3] + 2:
+            if line.inside([h.bbox]):
                 out[id(line)] = k
     return out
 

@@ -71,6 +71,14 @@ class Line:
         letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
         return bool(letters) and all(w.bold for w in letters)
 
+    def inside(self, boxes: list[BBox], margin: float = 2.0) -> bool:
+        """Whether the line's centre lies in any of ``boxes`` (a table, a heading)."""
+        cx, cy = (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+        return any(
+            b[0] - margin <= cx <= b[2] + margin and b[1] - margin <= cy <= b[3] + margin
+            for b in boxes
+        )
+
     def segments(self, min_gap: float) -> list[Line]:
         """Split where words are further apart than ``min_gap``: cells of a borderless table."""
         out: list[list[Word]] = [[self.words[0]]]

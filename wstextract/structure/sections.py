@@ -44,11 +44,6 @@ def body_size(pages: list[PageLayout]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _inside(line: Line, boxes: list[BBox]) -> bool:
-    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
-    return any(b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in boxes)
-
-
 def find_headings(
     pages: list[PageLayout], table_boxes: dict[int, list[BBox]], skip_pages: set[int] = frozenset()
 ) -> list[Heading]:
@@ -64,7 +59,7 @@ def find_headings(
                 and line.size >= body - 0.1
                 and len(line.text) <= MAX_HEADING_CHARS
                 and not line.text.startswith(("•", "-", "–"))
-                and not _inside(line, table_boxes.get(page.number, []))
+                and not line.inside(table_boxes.get(page.number, []))
             )
             if not is_heading:
                 prev = None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from ..layout import BBox, PageLayout, Word, join_lines
+from .. import values
+from ..layout import BBox, Line, PageLayout, Word, join_lines
 from ..layout.reading import group_lines
 
 BULLETS = ("•", "●", "▪", "–")
@@ -44,5 +45,17 @@ def cell_text(words: list[Word]) -> str:
 
 
 def is_bold(words: list[Word]) -> bool:
-    letters = [w for w in words if any(c.isalpha() for c in w.text)]
-    return bool(letters) and all(w.bold for w in letters)
+    return bool(words) and Line(tuple(words)).bold
+
+
+def is_header(rows: list[list[str]], bold: bool) -> bool:
+    """A first row is a header if it is bold, or if it is all words over rows of numbers
+    (a header set in colour or on a shaded band rather than in bold)."""
+    if bold:
+        return True
+    if len(rows) < 2:
+        return False
+    first_numeric = any(values.is_number(t.rstrip("%")) for t in rows[0] if t)
+    body = [t for row in rows[1:] for t in row[1:] if t]
+    numeric = sum(values.is_number(t) for t in body)
+    return not first_numeric and bool(body) and numeric >= 0.6 * len(body)

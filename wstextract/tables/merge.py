@@ -45,14 +45,17 @@ def _join(a: FoundTable, b: FoundTable) -> None:
         # the page break split a row: its first cell stayed behind
         last = a.rows[-1]
         a.rows[-1] = [
-            Cell("\n".join(t for t in (x.text, y.text) if t), x.page, x.bbox or y.bbox)
+            # the joined cell points at its first printed part (an empty part has no box)
+            Cell(
+                "\n".join(t for t in (x.text, y.text) if t),
+                x.page if x.bbox else y.page,
+                x.bbox or y.bbox,
+            )
             for x, y in zip(last, rows[0], strict=False)
         ]
         rows = rows[1:]
     a.rows.extend(rows)
     a.page_end = b.page_end
-    if a.page == b.page:
-        a.bbox = union([a.bbox, b.bbox])
 
 
 def merge_continued(tables: list[FoundTable], pages: dict[int, PageLayout]) -> list[FoundTable]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pdfplumber.page import Page
 
 from ..layout import PageLayout
-from .cells import cell_text, is_bold, words_in
+from .cells import cell_text, is_bold, is_header, words_in
 from .model import Cell, FoundTable
 
 SETTINGS = {
@@ -58,7 +58,7 @@ def find_ruled_tables(page: Page, layout: PageLayout) -> list[FoundTable]:
                 tuple(table.bbox),
                 "ruled",
                 rows,
-                has_header=is_bold(header_words),
+                has_header=is_header([[c.text for c in r] for r in rows], is_bold(header_words)),
                 column_x=column_x,
             )
         )

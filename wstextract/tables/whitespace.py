@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..layout import BBox, Line, PageLayout
-from .cells import BULLETS, cell_text, is_bold
+from .cells import BULLETS, cell_text, is_bold, is_header
 from .model import Cell, FoundTable, union
 
 MIN_GAP = 9.0  # points between cells; a justified word space stays well below this
@@ -116,20 +116,21 @@ def _to_table(block: _Block, page: PageLayout) -> FoundTable | None:
     header_words = [w for col in rows[0] for w in col]
     bbox: BBox = union([ln.bbox for ln in block.lines])
     return FoundTable(
-        page.number, bbox, "whitespace", cells, has_header=is_bold(header_words), column_x=starts
+        page.number,
+        bbox,
+        "whitespace",
+        cells,
+        has_header=is_header([[c.text for c in r] for r in cells], is_bold(header_words)),
+        column_x=starts,
     )
 
 
 def find_whitespace_tables(page: PageLayout, exclude: list[BBox]) -> list[FoundTable]:
     """Borderless tables on ``page``, ignoring lines inside ``exclude`` (ruled tables)."""
 
-    def excluded(line: Line) -> bool:
-        cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
-        return any(b[0] - 2 <= cx <= b[2] + 2 and b[1] - 2 <= cy <= b[3] + 2 for b in exclude)
-
     tables = []
     for x0, x1 in page.columns:
-        lines = [ln for ln in page.lines if x0 <= ln.x0 < x1 and not excluded(ln)]
+        lines = [ln for ln in page.lines if x0 <= ln.x0 < x1 and not ln.inside(exclude)]
         for block in _blocks(lines):
             table = _to_table(block, page)
             if table:
