@@ -111,6 +111,7 @@ def test_a_header_need_not_be_bold():
     from wstextract.tables.cells import is_header
 
     assert is_header([r[:] for r in CP], bold=False)  # words over numbers
-    assert not is_header([["ACRP", "Adult Case Review Panel"], ["ASB", "Anti-Social Behaviour"]],
-                         bold=False)
+    assert not is_header(
+        [["ACRP", "Adult Case Review Panel"], ["ASB", "Anti-Social Behaviour"]], bold=False
+    )
     assert not is_header([["Foreword", "03"], ["Report it", "04"]], bold=False)

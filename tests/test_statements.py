@@ -108,3 +108,30 @@ def test_every_number_in_statement_prose_is_a_narrative_figure(extractions):
         assert sum(len(runs.findall(f.text)) for f in figures) == len(runs.findall(prose)), (
             statement.partner
         )
+
+
+def test_an_unknown_partner_is_stored_as_printed_and_flagged(tmp_path, main_entry):
+    import re
+    import shutil
+
+    from wstextract import pipeline
+    from wstextract.specs import EXTRACTORS_DIR, Extractors
+
+    shutil.copytree(EXTRACTORS_DIR, tmp_path / "extractors")
+    registry = tmp_path / "extractors" / "partners.toml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        re.sub(
+            r'\[\[partner\]\]\nname = "Wolverhampton Homes".*?(?=\[\[|\Z)', "", text, flags=re.S
+        ),
+        encoding="utf-8",
+    )
+    x = pipeline.extract(main_entry.path(), extractors=Extractors(tmp_path / "extractors"))
+    statements = x.records["partner_statements"]
+    assert len(statements) == 13
+    homes = next(s for s in statements if s.heading == "Wolverhampton Homes")
+    assert (homes.partner, homes.partner_known) == ("Wolverhampton Homes", False)
+    flagged = [
+        q for q in x.issues if q.kind == "unrecognised" and "Wolverhampton Homes" in q.message
+    ]
+    assert len(flagged) == 1 and flagged[0].page == homes.page_start

@@ -274,6 +274,8 @@ def bench(pdfs: tuple[Path, ...], repeat: int) -> None:
         "bare s",
         "ratio",
         "pages/s",
+        "spaCy s",
+        "spaCy share",
         "ours peak MiB",
         "bare peak MiB",
     ):
@@ -286,6 +288,8 @@ def bench(pdfs: tuple[Path, ...], repeat: int) -> None:
             f"{row.bare.seconds:.2f}",
             f"{row.ratio:.2f}",
             f"{row.pages / row.ours.seconds:.1f}",
+            f"{row.ours.spacy_seconds:.2f}",
+            f"{row.ours.spacy_seconds / row.ours.seconds:.0%}",
             f"{row.ours.peak_mib:.0f}",
             f"{row.bare.peak_mib:.0f}",
         )

@@ -150,11 +150,9 @@ def _narrative(
     }
     out: list[Candidate] = []
     figure_no = 0
-    for block in blocks:
-        if block.kind == "heading":
-            continue
+    prose = [b for b in blocks if b.kind != "heading"]
+    for block, (figures, sentences) in zip(prose, reader.read_all(prose, period), strict=True):
         statement_no, partner = in_statement.get(id(block), (None, None))
-        figures, sentences = reader.read(block, period)
         for f in figures:
             figure_no += 1
             out.append(

@@ -9,6 +9,7 @@ figures become metrics is decided by the rules of ``extractors/narrative.toml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import spacy
@@ -251,7 +252,16 @@ class NarrativeReader:
 
     def read(self, block: Block, report_period: str) -> tuple[list[Figure], list[tuple[int, str]]]:
         """The block's figures, and its sentences with their start offsets."""
-        doc = self.nlp(block.text)
+        return self._read(self.nlp(block.text), report_period)
+
+    def read_all(
+        self, blocks: list[Block], report_period: str
+    ) -> Iterator[tuple[list[Figure], list[tuple[int, str]]]]:
+        """``read`` for many blocks, batched through spaCy (much faster than one by one)."""
+        for doc in self.nlp.pipe(b.text for b in blocks):
+            yield self._read(doc, report_period)
+
+    def _read(self, doc: Doc, report_period: str) -> tuple[list[Figure], list[tuple[int, str]]]:
         spans = []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=self.nlp.vocab.strings[match_id])
