@@ -110,6 +110,7 @@ class Metric(Located):
     source_kind: Literal["table", "narrative"]
     source_text: str
     table_no: int | None = None
+    snippet_id: int | None = Field(None, description="the page snippet showing this number")
 
     @model_validator(mode="after")
     def _value_fits_unit(self) -> Metric:
@@ -258,6 +259,7 @@ class NarrativeFigure(Located):
     partner: str | None = None
     statement_no: int | None = None
     sentence: str
+    snippet_id: int | None = Field(None, description="the page snippet showing this figure")
     entities: str = Field(
         "[]", description="JSON [[label, name]] of organisations and acronyms named in the sentence"
     )
@@ -270,6 +272,14 @@ class Partner(Located):
     name: str = Field(description="canonical name, else as printed")
     kind: str | None = None
     listed_as: str
+
+
+class Snippet(Located):
+    """A PNG of the strip of page around a stored number, the number boxed in red."""
+
+    report_id: str
+    snippet_id: int = Field(ge=1)
+    png: bytes
 
 
 RECORD_MODELS: dict[str, type[Record]] = {
@@ -286,4 +296,5 @@ RECORD_MODELS: dict[str, type[Record]] = {
     "statement_items": StatementItem,
     "narrative_figures": NarrativeFigure,
     "partners": Partner,
+    "snippets": Snippet,
 }

@@ -20,10 +20,11 @@ from pathlib import Path
 from . import __version__, errors, layout, quality, structure, tables
 from .layout import BBox, PageLayout
 from .layout.blocks import Block, text_blocks
-from .models import QualityIssue, Record, Report, ReportTable, Section
+from .models import QualityIssue, Record, Report, ReportTable, Section, Snippet
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
 from .recognise.narrative import NarrativeReader, promote
 from .recognise.statements import Statement, find_statements, statement_records
+from .snippets import render_snippets
 from .specs import Extractors
 from .store import StoreResult, connect, store_report
 
@@ -183,6 +184,30 @@ def _narrative(
                 extractors.narrative.rule, sentence, start, block, partner, report_id, period
             )
     return out
+
+
+def _attach_snippets(
+    records: dict[str, list[Record]], path: Path, password: str | None, report_id: str
+) -> None:
+    """Render a page snippet for every metric and narrative figure, and point each at it."""
+    located = [
+        (name, r)
+        for name in ("metrics", "narrative_figures")
+        for r in records.get(name, [])
+        if r.bbox
+    ]
+    rendered = render_snippets(path, [(r.page, r.bbox) for _, r in located], password)
+    records["snippets"] = [
+        Snippet(report_id=report_id, snippet_id=s.snippet_id, page=s.page, bbox=s.bbox, png=s.png)
+        for s in rendered.values()
+    ]
+    for name in ("metrics", "narrative_figures"):
+        records[name] = [
+            r.model_copy(update={"snippet_id": rendered[(r.page, r.bbox)].snippet_id})
+            if r.bbox
+            else r
+            for r in records.get(name, [])
+        ]
 
 
 def _agree(prose: float, table: float) -> bool:
@@ -368,6 +393,7 @@ def extract(
     records["metrics"] = metrics
     records["sections"] = _sections(headings, report_id, n_pages)
     records["report_tables"] = table_records
+    _attach_snippets(records, path, password, report_id)
     records["quality_issues"] = (
         issues + disagreements + quality.issues_from_findings(findings, report_id)
     )

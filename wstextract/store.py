@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -24,6 +25,7 @@ VIEWS_DIR = Path(__file__).resolve().parents[1] / "db" / "views"
 
 # child tables in the order their rows are written (and deleted in reverse)
 CHILD_TABLES = [
+    "snippets",  # first: metrics and narrative_figures point at their snippet
     "sections",
     "report_tables",
     "metrics",
@@ -87,6 +89,7 @@ COLUMNS: dict[str, dict[str, type]] = {
         "classification": str,
         "section": str,
     },
+    "snippets": {"id": int, "report_id": str, "page": int, "bbox": str, "png": bytes},
     "metrics": {
         "id": int,
         "report_id": str,
@@ -100,6 +103,7 @@ COLUMNS: dict[str, dict[str, type]] = {
         "source_kind": str,
         "source_text": str,
         "table_no": int,
+        "snippet_id": int,
     },
     "glossary": {
         "id": int,
@@ -189,6 +193,7 @@ COLUMNS: dict[str, dict[str, type]] = {
         "sentence": str,
         "page": int,
         "bbox": str,
+        "snippet_id": int,
         "entities": str,
     },
     "quality_issues": {
@@ -246,7 +251,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["reports"].create_index(["period", "partnership"])
     for name in CHILD_TABLES:
         if name not in db.table_names():
-            db[name].create(COLUMNS[name], pk="id", foreign_keys=[("report_id", "reports", "id")])
+            keys = [("report_id", "reports", "id")]
+            if "snippet_id" in COLUMNS[name]:
+                keys.append(("snippet_id", "snippets", "id"))
+            db[name].create(COLUMNS[name], pk="id", foreign_keys=keys)
             db[name].create_index(["report_id"])
             for columns in INDEXES.get(name, []):
                 db[name].create_index(columns)
@@ -279,7 +287,10 @@ def _statements(sql: str) -> list[str]:
 
 
 def _row(record: Record) -> dict:
-    row = record.model_dump(mode="json")
+    row = record.model_dump(mode="python")  # keeps bytes (snippet PNGs) as bytes
+    for key, value in row.items():
+        if isinstance(value, date):
+            row[key] = value.isoformat()
     for key in ("bbox", "header", "rows"):
         if key in row and row[key] is not None:
             row[key] = json.dumps(row[key])
@@ -339,8 +350,18 @@ def store_report(
                 db.execute(f"DELETE FROM [{name}] WHERE report_id = ?", [report.id])
             db.execute("DELETE FROM reports WHERE id = ?", [report.id])
         db["reports"].insert(_row(report))
-        for name in CHILD_TABLES:
+        # snippets get database-wide ids as they are inserted; the records that point at a
+        # snippet carry its number within the report until then
+        snippet_ids = {}
+        for snippet in records.get("snippets", []):
+            row = _row(snippet)
+            number = row.pop("snippet_id")
+            snippet_ids[number] = db["snippets"].insert(row).last_pk
+        for name in CHILD_TABLES[1:]:
             rows = [_row(r) for r in records.get(name, [])]
+            for row in rows:
+                if row.get("snippet_id") is not None:
+                    row["snippet_id"] = snippet_ids[row["snippet_id"]]
             if rows:
                 db[name].insert_all(rows, alter=False)
         db["meta"].upsert_all(
