@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 ## demo: install, ingest the bundled real report into db/wst.db, serve it with Datasette
 demo: ingest
-	$(BIN)/datasette serve -i $(DB) -h 127.0.0.1 -p $(PORT)
+	$(BIN)/wstextract serve --db $(DB) --port $(PORT)
 
 ## ingest: the corpus entries marked demo = true (never the synthetic years)
 ingest: $(STAMP)

@@ -294,3 +294,130 @@ def bench(pdfs: tuple[Path, ...], repeat: int) -> None:
             f"{row.bare.peak_mib:.0f}",
         )
     Console(width=140).print(table)
+
+
+@cli.command("serve")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database to publish.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+def serve_command(db_path: Path, host: str, port: int) -> None:
+    """Publish the database with Datasette, read-only, with dashboards and search.
+
+    \b
+    Examples:
+        wstextract serve
+        wstextract serve --db research.db --port 8080
+    """
+    from . import serve
+
+    try:
+        sys.exit(serve.serve(db_path, host, port))
+    except errors.WstError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@cli.command()
+@click.argument("metric")
+@click.option("--category", help="Category slug, e.g. neglect (default: every category).")
+@click.option("--unit", type=click.Choice(["count", "percent"]), help="count or percent.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database to read.",
+)
+def compare(metric: str, category: str | None, unit: str | None, db_path: Path) -> None:
+    """Print a metric's series across years: value, change, restatements, source.
+
+    \b
+    Examples:
+        wstextract compare cse_incidents
+        wstextract compare child_protection_plans --category neglect --unit percent
+    """
+    from rich.table import Table
+
+    from . import query
+
+    try:
+        rows = query.metric_series(query.open_db(db_path), metric, category, unit)
+    except errors.WstError as e:
+        raise click.ClickException(str(e)) from e
+    table = Table(title=f"{metric} across years (metric_series)")
+    for column in (
+        "category",
+        "unit",
+        "period",
+        "value",
+        "change",
+        "change %",
+        "reports",
+        "restated",
+        "source",
+    ):
+        table.add_column(
+            column, justify="right" if column not in ("category", "unit", "source") else "left"
+        )
+    for r in rows:
+        table.add_row(
+            r["category"],
+            r["unit"],
+            r["period"],
+            f"{r['value']:g}",
+            "" if r["change"] is None else f"{r['change']:+g}",
+            "" if r["change_percent"] is None else f"{r['change_percent']:+.1f}%",
+            str(r["n_reports"]),
+            "yes" if r["restated"] else "",
+            f"{r['source_report']} p.{r['source_page']}",
+        )
+    Console(width=120).print(table)
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="File format.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("export"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database to read.",
+)
+def export_command(fmt: str, out_dir: Path, db_path: Path) -> None:
+    """Write the tidy tables and views, one file each, for pandas, R or a spreadsheet.
+
+    \b
+    Examples:
+        wstextract export --format parquet --out data/
+        wstextract export --format csv
+    """
+    from . import query
+
+    try:
+        for path in query.export(query.open_db(db_path), out_dir, fmt):
+            click.echo(str(path))
+    except errors.WstError as e:
+        raise click.ClickException(str(e)) from e

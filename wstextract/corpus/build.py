@@ -38,6 +38,9 @@ class ManifestEntry:
     expected: str
     source: str
     transform: str | None = None
+    provenance: str = ""
+    licence: str = ""
+    publisher_url: str = ""
 
     def path(self, corpus_dir: Path = CORPUS_DIR) -> Path:
         return corpus_dir / self.file

@@ -1,0 +1,103 @@
+"""Cross-year views, the compare and export commands, and the Datasette metadata."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pyarrow.parquet as pq
+import sqlite_utils
+from click.testing import CliRunner
+
+from wstextract import serve
+from wstextract.cli import cli
+
+
+def series(db, metric, category="total", unit="count"):
+    return {
+        r["period"]: r
+        for r in db.query(
+            "select * from metric_series where metric = ? and category = ? and unit = ?",
+            [metric, category, unit],
+        )
+    }
+
+
+def test_restated_figures_are_flagged_with_both_values(corpus_db):
+    db = sqlite_utils.Database(corpus_db)
+    cse = series(db, "cse_incidents")
+    # 2021/22 says 69 for 2021-22; the 2022-23 (synthetic) report restates it as 71
+    assert (cse["2021-22"]["value"], cse["2021-22"]["restated"]) == (71, 1)
+    assert cse["2021-22"]["source_report"] == "wst-2022-23"
+    stated = {s["report_id"]: s["value"] for s in json.loads(cse["2021-22"]["stated_values"])}
+    # the 2020-21 year's table stops at 2020/21, but its police prose still says 69 for 2021/22
+    assert stated == {"wst-2020-21": 69, "wst-2021-22": 69, "wst-2022-23": 71}
+    assert cse["2019-20"]["restated"] == 0 and cse["2019-20"]["n_reports"] == 3
+    audit = series(db, "asc_audit_rating", "good_or_higher", "percent")
+    assert (audit["2019-20"]["value"], audit["2019-20"]["restated"]) == (83, 1)
+
+
+def test_year_on_year_change_of_a_hand_checked_series(corpus_db):
+    # CSE incidents (hand-checked from the tables): 148, 102, 88, 71 (restated), 74
+    cse = series(sqlite_utils.Database(corpus_db), "cse_incidents")
+    assert [cse[p]["value"] for p in sorted(cse)] == [148, 102, 88, 71, 74]
+    assert cse["2018-19"]["change"] is None
+    assert (cse["2019-20"]["change"], cse["2019-20"]["change_percent"]) == (-46, -31.08)
+    assert (cse["2021-22"]["change"], cse["2021-22"]["change_percent"]) == (-17, -19.32)
+    assert (cse["2022-23"]["previous_period"], cse["2022-23"]["change"]) == ("2021-22", 3)
+
+
+def test_table_wins_over_prose_in_the_series(corpus_db):
+    db = sqlite_utils.Database(corpus_db)
+    rate = series(db, "cse_crime_rate", unit="percent")
+    assert rate["2018-19"]["value"] == 18.24 and rate["2018-19"]["source_kind"] == "table"
+
+
+def test_partner_statements_by_year(corpus_db):
+    rows = list(
+        sqlite_utils.Database(corpus_db).query(
+            "select * from partner_statements_by_year where partner = 'West Midlands Fire Service'"
+        )
+    )
+    assert [r["year"] for r in rows] == ["2020-21", "2021-22", "2022-23"]
+    assert all(r["n_words"] > 200 and "partner_statements/" in r["link"] for r in rows)
+    homes = list(
+        sqlite_utils.Database(corpus_db).query(
+            "select year from partner_statements_by_year where partner = 'Wolverhampton Homes'"
+        )
+    )
+    assert [r["year"] for r in homes] == ["2021-22", "2022-23"]  # dropped in 2020-21
+
+
+def test_compare_prints_the_series(corpus_db):
+    result = CliRunner().invoke(cli, ["compare", "cse_incidents", "--db", str(corpus_db)])
+    assert result.exit_code == 0
+    assert "2022-23" in result.output and "yes" in result.output and "-31.1%" in result.output
+    bad = CliRunner().invoke(cli, ["compare", "cse_incident", "--db", str(corpus_db)])
+    assert bad.exit_code == 1 and "known metrics: " in bad.output
+
+
+def test_export_writes_tidy_tables_in_each_format(corpus_db, tmp_path):
+    for fmt in ("csv", "json", "parquet"):
+        out = tmp_path / fmt
+        result = CliRunner().invoke(
+            cli, ["export", "--format", fmt, "--out", str(out), "--db", str(corpus_db)]
+        )
+        assert result.exit_code == 0, result.output
+        assert (out / f"metric_series.{fmt}").exists()
+    with (tmp_path / "csv" / "metrics.csv").open() as f:
+        rows = list(csv.DictReader(f))
+    assert {"metric", "category", "period", "value", "unit", "page", "bbox"} <= set(rows[0])
+    table = pq.read_table(tmp_path / "parquet" / "metric_series.parquet")
+    assert table.num_rows == len(json.loads((tmp_path / "json" / "metric_series.json").read_text()))
+
+
+def test_metadata_documents_every_table_for_the_database_served(corpus_db):
+    metadata = serve.build_metadata(corpus_db)
+    name = corpus_db.stem
+    tables = metadata["databases"][name]["tables"]
+    assert "`total` when there is none" in tables["metrics"]["columns"]["category"]
+    assert "reports" in tables and tables["partner_statements"]["description"]
+    assert metadata["plugins"]["datasette-dashboards"]["explorer"]["charts"]["series"]["db"] == name
+    assert "wst-2022-23" in metadata["description_html"]
+    assert "compare_metric" in metadata["databases"][name]["queries"]

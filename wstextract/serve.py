@@ -1,0 +1,117 @@
+"""Publish a wstextract database with Datasette: read-only, documented, with dashboards.
+
+The metadata Datasette shows is assembled at start-up from files kept in the repository, so
+there is one source for each fact: ``db/metadata.yml`` (home page, facets, canned queries,
+dashboards), ``schemas/data-dictionary.md`` (every table and column description) and the
+database itself with ``corpus/manifest.toml`` (which reports are in, their source and licence).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from . import errors
+from .corpus import build as corpus_build
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+METADATA_TEMPLATE = PROJECT_ROOT / "db" / "metadata.yml"
+DATA_DICTIONARY = PROJECT_ROOT / "schemas" / "data-dictionary.md"
+PLACEHOLDER = "__DB__"
+
+
+def read_data_dictionary(path: Path = DATA_DICTIONARY) -> dict[str, dict]:
+    """Table -> {"description": first paragraph, "columns": {column: meaning}}."""
+    text = path.read_text(encoding="utf-8")
+    tables = {}
+    for m in re.finditer(r"^## `(\w+)`\n\n(.*?)(?=^## |\Z)", text, re.S | re.M):
+        body = m[2]
+        description = " ".join(body.split("\n\n")[0].split())
+        columns = {
+            c: meaning.strip()
+            for c, meaning in re.findall(r"^\| `(\w+)` \| [^|]* \| (.*) \|$", body, re.M)
+        }
+        tables[m[1]] = {"description": description, "columns": columns}
+    return tables
+
+
+def _reports_html(db_path: Path) -> str:
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+            rows = conn.execute(
+                "select id, period, title, pages, source_file, sha256 from reports order by period"
+            ).fetchall()
+    except sqlite3.Error:
+        return "<p>No reports stored yet: run <code>wstextract ingest</code>.</p>"
+    manifest = {e.sha256: e for e in corpus_build.load_manifest()}
+    items = []
+    for report_id, period, title, pages, source_file, sha256 in rows:
+        entry = manifest.get(sha256)
+        if entry is None:
+            provenance = "Ingested from a file outside the bundled corpus."
+        else:
+            licence = f" Licence: {html.escape(entry.licence)}." if entry.licence else ""
+            provenance = html.escape(entry.provenance) + licence
+        items.append(
+            f"<li><strong>{html.escape(report_id)}</strong> ({html.escape(period)}): "
+            f"{html.escape(title)}, {pages} pages, from "
+            f"<code>{html.escape(source_file)}</code> (sha256 {sha256[:12]}…). "
+            f"{provenance}</li>"
+        )
+    return "<p>Reports in this database:</p><ul>" + "".join(items) + "</ul>"
+
+
+def build_metadata(db_path: Path) -> dict:
+    """Datasette metadata for ``db_path``, whatever its file is called."""
+    name = db_path.stem
+    data = yaml.safe_load(METADATA_TEMPLATE.read_text(encoding="utf-8").replace(PLACEHOLDER, name))
+    database = data["databases"][name]
+    tables = database.setdefault("tables", {})
+    for table, doc in read_data_dictionary().items():
+        entry = tables.setdefault(table, {})
+        entry.setdefault("description", doc["description"])
+        entry.setdefault("columns", doc["columns"])
+    reports = _reports_html(db_path)
+    database["description_html"] = reports
+    data["description_html"] += "\n" + reports  # the home page says what is in the database
+    return data
+
+
+def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
+    # -i: immutable, so nothing can write through the web, while SQL (which dashboards need)
+    # stays allowed
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "-i",
+        str(db_path),
+        "--metadata",
+        str(metadata_path),
+        "-h",
+        host,
+        "-p",
+        str(port),
+        "--setting",
+        "sql_time_limit_ms",
+        "3000",
+    ]
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> int:
+    """Run Datasette until it is stopped; returns its exit code."""
+    if not db_path.is_file():
+        raise errors.FileMissing(f"{db_path}: no database here; run `wstextract ingest` first")
+    with tempfile.TemporaryDirectory() as tmp:
+        metadata_path = Path(tmp) / "metadata.json"
+        metadata_path.write_text(json.dumps(build_metadata(db_path), indent=2), encoding="utf-8")
+        return subprocess.call(datasette_command(db_path, metadata_path, host, port))
