@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__, errors, pipeline
 from . import schemas as record_schemas
 from .corpus import build as corpus_build
+from .layout import DEFAULT_LIMITS, Limits
 from .specs import EXTRACTORS_DIR, Extractors, SpecError
 
 DEFAULT_DB = Path("db/wst.db")
@@ -113,7 +113,9 @@ def _synthetic_ids() -> dict[str, str]:
     help="SQLite database to write.",
 )
 @click.option(
-    "--replace", is_flag=True, help="Swap out a report already stored for the same period."
+    "--replace",
+    is_flag=True,
+    help="Swap out a report already stored for the same period (or re-extract it).",
 )
 @click.option(
     "--force",
@@ -121,6 +123,28 @@ def _synthetic_ids() -> dict[str, str]:
     help="Ingest a PDF even if it does not look like a safeguarding annual report.",
 )
 @click.option("--password", help="Password of an encrypted PDF.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Extract this many PDFs at once, in separate processes.",
+)
+@click.option(
+    "--max-pages",
+    default=DEFAULT_LIMITS.max_pages,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Refuse PDFs with more pages than this.",
+)
+@click.option(
+    "--page-timeout",
+    default=DEFAULT_LIMITS.page_timeout,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds one page may take to read (0: no limit).",
+)
 @click.option(
     "--extractors",
     "extractors_dir",
@@ -136,6 +160,9 @@ def ingest(
     replace: bool,
     force: bool,
     password: str | None,
+    jobs: int,
+    max_pages: int,
+    page_timeout: float,
     extractors_dir: Path,
     debug: bool,
 ) -> None:
@@ -143,83 +170,115 @@ def ingest(
 
     Each report is one transaction: it is stored whole or not at all. Ingesting the same file
     again changes nothing; a different file for a period already stored is refused unless
-    --replace is given.
+    --replace is given. One bad file does not stop the others.
+
+    Exit codes: 0 all stored, 2 bad input, 3 period already stored, 1 internal error.
 
     \b
     Examples:
         wstextract ingest corpus/wst-annual-report-2021-22.pdf
+        wstextract ingest reports/*.pdf --jobs 2 --db research.db
         wstextract ingest report-2023.pdf --db research.db --replace
     """
+    from . import batch
+
     console = Console(stderr=True)
     try:
-        extractors = Extractors(extractors_dir)
+        Extractors(extractors_dir)  # a broken rule file is reported before any PDF is read
     except SpecError as e:
         raise click.ClickException(str(e)) from e
-    synthetic = _synthetic_ids() if db_path == DEFAULT_DB else {}
-    failures = 0
-    exit_code = 0
-    for pdf in pdfs:
-        if pdf.is_file() and synthetic:
-            digest = pipeline.sha256_file(pdf)
+    paths = list(pdfs)
+    outcomes: list[batch.Outcome] = []
+    if db_path == DEFAULT_DB:
+        synthetic = _synthetic_ids()
+        for pdf in list(paths):
+            digest = pipeline.sha256_file(pdf) if pdf.is_file() else None
             if digest in synthetic:
-                click.echo(
-                    f"Error: {pdf}: is the synthetic test report {synthetic[digest]}; "
-                    f"it never goes into the demo database {DEFAULT_DB} (use --db)",
-                    err=True,
+                paths.remove(pdf)
+                message = (
+                    f"{pdf}: is the synthetic test report {synthetic[digest]}; it never "
+                    f"goes into the demo database {DEFAULT_DB} (use --db)"
                 )
-                failures, exit_code = failures + 1, max(exit_code, 2)
-                continue
-        try:
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-                disable=not console.is_terminal,
-            ) as bar:
-                task = bar.add_task(f"reading {pdf.name}", total=None)
-                result = pipeline.ingest(
-                    pdf,
-                    db_path,
-                    replace=replace,
-                    force=force,
-                    password=password,
-                    extractors=extractors,
-                    progress=lambda done, total, task=task: bar.update(
-                        task, completed=done, total=total
-                    ),
-                )
-        except errors.WstError as e:
-            click.echo(f"Error: {e}", err=True)
-            failures, exit_code = failures + 1, max(exit_code, e.exit_code)
-            continue
-        except Exception as e:  # an internal error: say so plainly, trace only on request
-            if debug:
-                traceback.print_exc()
-            click.echo(
-                f"Internal error while ingesting {pdf}: {type(e).__name__}: {e} "
-                "(rerun with --debug for a traceback)",
-                err=True,
-            )
-            failures, exit_code = failures + 1, exit_code if exit_code else INTERNAL_ERROR
-            continue
-        click.echo(_summary(result, db_path))
-    if failures:
-        sys.exit(exit_code)
+                outcomes.append(batch.Outcome(pdf.name, "error", message, exit_code=2))
+                click.echo(f"Error: {message}", err=True)
+    limits = Limits(max_pages=max_pages, page_timeout=page_timeout)
+    single = len(paths) <= 1 or jobs == 1
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task(
+            "reading pages" if single else f"ingesting with {jobs} jobs",
+            total=None if single else len(paths),
+        )
+
+        def done(outcome: batch.Outcome) -> None:
+            if outcome.status == "error":
+                click.echo(f"Error: {outcome.message}", err=True)
+                if debug and outcome.traceback:
+                    click.echo(outcome.traceback, err=True)
+            else:
+                click.echo(_summary(outcome, db_path))
+            if not single:
+                bar.advance(task)
+
+        def pages_read(n: int, total: int) -> None:
+            bar.update(task, completed=n, total=total)
+
+        outcomes += batch.ingest_many(
+            paths,
+            db_path,
+            jobs=jobs,
+            replace=replace,
+            force=force,
+            password=password,
+            extractors_dir=extractors_dir,
+            limits=limits,
+            on_done=done,
+            progress=pages_read if single else None,
+        )
+    if len(outcomes) > 1:
+        _print_summary(outcomes)
+    codes = [o.exit_code for o in outcomes if o.exit_code]
+    if codes:
+        sys.exit(INTERNAL_ERROR if INTERNAL_ERROR in codes else max(codes))
 
 
-def _summary(result: pipeline.IngestResult, db_path: Path) -> str:
+def _print_summary(outcomes: list) -> None:
+    from rich.table import Table
+
+    table = Table(title="ingest summary")
+    for column in ("file", "status", "period", "metrics", "seconds"):
+        table.add_column(column, justify="right" if column in ("metrics", "seconds") else "left")
+    for o in outcomes:
+        table.add_row(
+            o.file,
+            o.status,
+            o.period or "",
+            str(o.metrics) if o.metrics else "",
+            f"{o.seconds:.1f}",
+        )
+    Console(stderr=True, width=120).print(table)
+
+
+def _summary(outcome, db_path: Path) -> str:
+    result = outcome.result
+    if result is None or result.extraction is None:
+        return outcome.message
     x = result.extraction
-    if x is None or result.stored.status == "unchanged":
-        return result.stored.message
     r = x.report
     return (
         f"{r.id} ({r.period}, {r.period_start} to {r.period_end}): {r.pages} pages, "
         f"{x.count('report_tables')} tables, {x.count('metrics')} metrics, "
-        f"{x.count('glossary')} glossary entries, {x.count('quality_issues')} quality "
-        f"issues -> {result.stored.status} in {db_path} [{result.seconds:.1f}s]"
+        f"{x.count('partner_statements')} partner statements, "
+        f"{x.count('narrative_figures')} narrative figures, "
+        f"{x.count('quality_issues')} quality issues -> {result.stored.status} in {db_path} "
+        f"[{outcome.seconds:.1f}s]"
     )
 
 

@@ -41,6 +41,10 @@ class NotAnAnnualReport(BadInput):
     pass
 
 
+class TooLarge(BadInput):
+    """More pages than --max-pages, or a page slower to read than --page-timeout."""
+
+
 class PeriodAlreadyStored(WstError):
     """Another file for the same report period is in the database; --replace swaps it."""
 

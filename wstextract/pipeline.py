@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__, errors, layout, quality, structure, tables
-from .layout import BBox, PageLayout
+from .layout import DEFAULT_LIMITS, BBox, PageLayout
 from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section, Snippet
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
@@ -61,14 +61,23 @@ def sha256_file(path: Path) -> str:
 
 
 def read_pages(
-    path: Path, password: str | None, progress: Progress | None
+    path: Path,
+    password: str | None,
+    progress: Progress | None,
+    limits: layout.Limits = DEFAULT_LIMITS,
 ) -> tuple[list[PageLayout], list[tables.FoundTable], int]:
     pages, ruled = [], []
     with layout.open_pdf(path, password) as pdf:
         total = pdf.page_count
+        if total > limits.max_pages:
+            raise errors.TooLarge(
+                f"{path}: {total} pages, more than the limit of "
+                f"{limits.max_pages} (raise --max-pages to allow it)"
+            )
         for page in pdf.pages():
-            page_layout = layout.page_layout(page)
-            ruled += tables.find_ruled_tables(page, page_layout)
+            with layout.time_limit(limits.page_timeout, f"{path}: page {page.page_number}"):
+                page_layout = layout.page_layout(page)
+                ruled += tables.find_ruled_tables(page, page_layout)
             pages.append(page_layout)
             if progress:
                 progress(page.page_number, total)
@@ -272,13 +281,14 @@ def extract(
     password: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    limits: layout.Limits = DEFAULT_LIMITS,
 ) -> Extraction:
     """Read one report PDF into validated records (nothing is written)."""
     extractors = extractors or Extractors()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     sha256 = sha256_file(path) if path.is_file() else ""
-    pages, ruled, n_pages = read_pages(path, password, progress)
+    pages, ruled, n_pages = read_pages(path, password, progress, limits)
     t1 = time.perf_counter()
     timings["layout"] = t1 - t0
     if not any(page.lines for page in pages):
@@ -438,6 +448,26 @@ def _sections(headings: list[structure.Heading], report_id: str, n_pages: int) -
     return out
 
 
+def already_stored(path: Path, db_path: Path) -> StoreResult | None:
+    """The stored report with this file's sha256, if any (ingesting it again is a no-op)."""
+    if not (path.is_file() and db_path.is_file()):
+        return None
+    db = connect(db_path)
+    try:
+        if "reports" not in db.table_names():
+            return None
+        row = next(db["reports"].rows_where("sha256 = ?", [sha256_file(path)]), None)
+    finally:
+        db.close()
+    if row is None:
+        return None
+    return StoreResult(
+        "unchanged",
+        row["id"],
+        f"{path.name} is already stored as {row['id']} (same sha256); nothing to do",
+    )
+
+
 def ingest(
     path: Path,
     db_path: Path,
@@ -447,30 +477,20 @@ def ingest(
     password: str | None = None,
     extractors: Extractors | None = None,
     progress: Progress | None = None,
+    limits: layout.Limits = DEFAULT_LIMITS,
 ) -> IngestResult:
     """Extract ``path`` and store it in ``db_path`` as one transaction."""
     started = time.perf_counter()
-    if path.is_file() and db_path.is_file() and not replace:
-        sha256 = sha256_file(path)
-        db = connect(db_path)
-        try:
-            if "reports" in db.table_names():
-                row = next(db["reports"].rows_where("sha256 = ?", [sha256]), None)
-                if row:
-                    return IngestResult(
-                        None,
-                        StoreResult(
-                            "unchanged",
-                            row["id"],
-                            f"{path.name} is already stored as {row['id']} "
-                            "(same sha256); nothing to do",
-                        ),
-                        time.perf_counter() - started,
-                    )
-        finally:
-            db.close()
+    stored = None if replace else already_stored(path, db_path)
+    if stored:
+        return IngestResult(None, stored, time.perf_counter() - started)
     extraction = extract(
-        path, extractors=extractors, password=password, force=force, progress=progress
+        path,
+        extractors=extractors,
+        password=password,
+        force=force,
+        progress=progress,
+        limits=limits,
     )
     stored = save(extraction, db_path, replace=replace)
     return IngestResult(extraction, stored, time.perf_counter() - started)

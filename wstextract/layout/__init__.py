@@ -2,11 +2,13 @@
 
 from .furniture import strip_furniture
 from .model import BBox, Line, PageLayout, Rule, Word
-from .pdf import PdfReader, open_pdf, page_layout
+from .pdf import DEFAULT_LIMITS, Limits, PdfReader, open_pdf, page_layout, time_limit
 from .reading import join_lines
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "BBox",
+    "Limits",
     "Line",
     "PageLayout",
     "PdfReader",
@@ -16,4 +18,5 @@ __all__ = [
     "open_pdf",
     "page_layout",
     "strip_furniture",
+    "time_limit",
 ]

@@ -8,8 +8,11 @@ on. ``page.close()`` is what keeps memory flat; ``flush_cache()`` misses the tex
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -24,6 +27,47 @@ from .model import CID_REPLACEMENTS, PageLayout, Rule, Word
 from .reading import reading_order
 
 WORD_ATTRS = ["fontname", "size"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a PDF may ask of us before we refuse it (pathological or hostile files)."""
+
+    max_pages: int = 2000
+    page_timeout: float = 30.0  # seconds to read one page; 0 turns the limit off
+
+    def __post_init__(self) -> None:
+        if self.max_pages < 1 or self.page_timeout < 0:
+            raise ValueError(f"invalid limits: {self}")
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise :class:`errors.TooLarge` if the block runs longer than ``seconds``.
+
+    Uses SIGALRM, so it only guards the main thread of a process (each --jobs worker is one).
+    """
+    usable = seconds > 0 and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise errors.TooLarge(
+            f"{what} took longer than {seconds:g} s; the file may be "
+            "pathological (raise --page-timeout to allow more)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _words(page: Page) -> list[Word]:
