@@ -67,7 +67,10 @@ def read_pages(
     limits: layout.Limits = DEFAULT_LIMITS,
 ) -> tuple[list[PageLayout], list[tables.FoundTable], int]:
     pages, ruled = [], []
-    with layout.open_pdf(path, password) as pdf:
+    # the opening limit guards reading the document structure; from the first page on, each
+    # page's own limit takes over (a nested limit replaces the outer one)
+    opening = layout.time_limit(limits.page_timeout, f"{path}: opening the PDF")
+    with opening, layout.open_pdf(path, password) as pdf:
         total = pdf.page_count
         if total > limits.max_pages:
             raise errors.TooLarge(
@@ -75,9 +78,13 @@ def read_pages(
                 f"{limits.max_pages} (raise --max-pages to allow it)"
             )
         for page in pdf.pages():
-            with layout.time_limit(limits.page_timeout, f"{path}: page {page.page_number}"):
-                page_layout = layout.page_layout(page)
-                ruled += tables.find_ruled_tables(page, page_layout)
+            where = f"{path}: page {page.page_number}"
+            try:
+                with layout.time_limit(limits.page_timeout, where):
+                    page_layout = layout.page_layout(page)
+                    ruled += tables.find_ruled_tables(page, page_layout)
+            except layout.DAMAGE as e:  # a broken content stream surfaces while parsing
+                raise layout.as_named_error(e, Path(where), password) from e
             pages.append(page_layout)
             if progress:
                 progress(page.page_number, total)
@@ -213,7 +220,7 @@ def _attach_snippets(
     for name in ("metrics", "narrative_figures"):
         records[name] = [
             r.model_copy(update={"snippet_id": rendered[(r.page, r.bbox)].snippet_id})
-            if r.bbox
+            if (r.page, r.bbox) in rendered
             else r
             for r in records.get(name, [])
         ]

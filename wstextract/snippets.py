@@ -38,10 +38,16 @@ def render_snippets(
     for page, bbox in dict.fromkeys(wanted):
         by_page[page].append(bbox)
     out: dict[tuple[int, BBox], Snippet] = {}
-    pdf = pdfium.PdfDocument(str(pdf_path), password=password)
+    try:
+        pdf = pdfium.PdfDocument(str(pdf_path), password=password)
+    except pdfium.PdfiumError:
+        return out  # pdfium cannot open what pdfminer could: numbers stay, pictures do not
     try:
         for page_no in sorted(by_page):
-            page = pdf[page_no - 1]
+            try:
+                page = pdf[page_no - 1]
+            except pdfium.PdfiumError:
+                continue  # a page pdfium cannot load gets no pictures
             # one palette conversion per page (fixed web palette, no dithering): crops of a
             # paletted image are cheap to encode, and pure red is in the palette
             image = (
@@ -61,7 +67,10 @@ def render_snippets(
                     min(width, max(x1, width - MARGIN_X) + 6),
                     min(height, bottom + MARGIN_Y),
                 )
-                piece = image.crop(tuple(round(v * SCALE) for v in crop))
+                box = tuple(round(v * SCALE) for v in crop)
+                if box[2] <= box[0] or box[3] <= box[1]:
+                    continue  # a number outside its page (a broken page size): no picture
+                piece = image.crop(box)
                 draw = ImageDraw.Draw(piece)
                 draw.rectangle(
                     [

@@ -2,10 +2,20 @@
 
 from .furniture import strip_furniture
 from .model import BBox, Line, PageLayout, Rule, Word
-from .pdf import DEFAULT_LIMITS, Limits, PdfReader, open_pdf, page_layout, time_limit
+from .pdf import (
+    DAMAGE,
+    DEFAULT_LIMITS,
+    Limits,
+    PdfReader,
+    as_named_error,
+    open_pdf,
+    page_layout,
+    time_limit,
+)
 from .reading import join_lines
 
 __all__ = [
+    "DAMAGE",
     "DEFAULT_LIMITS",
     "BBox",
     "Limits",
@@ -14,6 +24,7 @@ __all__ = [
     "PdfReader",
     "Rule",
     "Word",
+    "as_named_error",
     "join_lines",
     "open_pdf",
     "page_layout",

@@ -9,7 +9,9 @@ on. ``page.close()`` is what keeps memory flat; ``flush_cache()`` misses the tex
 from __future__ import annotations
 
 import signal
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .. import errors
 from .model import CID_REPLACEMENTS, PageLayout, Rule, Word
@@ -123,15 +125,11 @@ class PdfReader:
         return len(self.pdf.pages)
 
     def pages(self) -> Iterator[Page]:
-        """Each page in turn, closed as soon as the caller is done with it; damage found
-        while parsing a page is raised as :class:`errors.DamagedPdf`."""
+        """Each page in turn, closed as soon as the caller is done with it. (Damage shows up
+        when the caller parses the page: see :data:`DAMAGE`.)"""
         for page in self.pdf.pages:
             try:
                 yield page
-            except errors.WstError:
-                raise
-            except DAMAGE as e:
-                raise _named(e, self.path, None) from e
             finally:
                 page.close()
 
@@ -152,21 +150,32 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfReader]:
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except Exception as e:
-        raise _named(e, path, password) from e
+        raise as_named_error(e, path, password) from e
     try:
         _ = pdf.pages  # reads the page tree: damage often shows up here
         yield PdfReader(pdf, path)
     except errors.WstError:
         raise
     except DAMAGE as e:
-        raise _named(e, path, password) from e
+        raise as_named_error(e, path, password) from e
     finally:
+        _close(pdf)
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close the file even when the page tree is too broken for pdfplumber's own close(),
+    which walks the pages again."""
+    try:
         pdf.close()
+    except Exception:
+        if pdf.stream_is_external is False:
+            pdf.stream.close()
 
 
 # what a broken file raises, directly or wrapped by pdfplumber in PdfminerException
-DAMAGE = (
+DAMAGE: tuple[type[BaseException], ...] = (
     PdfminerException,
+    MalformedPDFException,
     PDFSyntaxError,
     PSException,
     PDFEncryptionError,
@@ -178,10 +187,18 @@ DAMAGE = (
     IndexError,
     EOFError,
     OSError,
+    zlib.error,
+    struct.error,
+    RecursionError,
+    ZeroDivisionError,
+    OverflowError,
+    UnicodeError,
 )
 
 
-def _named(error: Exception, path: Path, password: str | None) -> errors.WstError | Exception:
+def as_named_error(
+    error: Exception, path: Path, password: str | None = None
+) -> errors.WstError | Exception:
     """The named error a PDF library exception means, or the exception itself if unknown."""
     cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import spacy
 from spacy.matcher import Matcher
@@ -243,12 +244,19 @@ def _subject(span: Span) -> str | None:
     return " ".join(reversed(before)) or None
 
 
+@lru_cache(maxsize=8)
+def _pipeline(registry_json: str, acronyms: tuple[str, ...]) -> tuple[spacy.Language, Matcher]:
+    """Building the pipeline costs ~0.4 s: reports with the same registry and glossary (a
+    batch, next year's report) share one."""
+    nlp = build_nlp(PartnerRegistry.model_validate_json(registry_json), list(acronyms))
+    return nlp, _matcher(nlp)
+
+
 class NarrativeReader:
-    """Reads figures out of text blocks; built once per report (registry + glossary)."""
+    """Reads figures out of text blocks; one per report (registry + the report's glossary)."""
 
     def __init__(self, registry: PartnerRegistry, acronyms: list[str]):
-        self.nlp = build_nlp(registry, acronyms)
-        self.matcher = _matcher(self.nlp)
+        self.nlp, self.matcher = _pipeline(registry.model_dump_json(), tuple(acronyms))
 
     def read(self, block: Block, report_period: str) -> tuple[list[Figure], list[tuple[int, str]]]:
         """The block's figures, and its sentences with their start offsets."""

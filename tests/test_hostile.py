@@ -1,0 +1,144 @@
+"""Hostile and broken input: one clear line, a distinct exit code, the database untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from wstextract.cli import cli
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def db(corpus_db, tmp_path):
+    path = tmp_path / "research.db"
+    shutil.copy(corpus_db, path)
+    return path
+
+
+def ingest(pdf, db, *extra):
+    return CliRunner().invoke(cli, ["ingest", str(pdf), "--db", str(db), *extra])
+
+
+def assert_refused(result, db, before, message, code=2):
+    assert result.exit_code == code, result.output
+    assert message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert next(ln for ln in result.output.splitlines() if ln.strip()).startswith("Error: ")
+    assert digest(db) == before
+
+
+def test_corrupted_cross_reference_table(db, main_entry, tmp_path):
+    data = main_entry.path().read_bytes()
+    # a wrong startxref offset: pdfminer rebuilds the cross-references, the report is readable
+    at = data.rfind(b"startxref")
+    recoverable = tmp_path / "xref.pdf"
+    recoverable.write_bytes(data[:at] + b"startxref\n99999999\n%%EOF\n")
+    result = ingest(recoverable, tmp_path / "fresh.db")
+    assert result.exit_code == 0 and "36 metrics" not in result.output
+    assert "wst-2021-22 (2021-22" in result.output
+    # no document root at all: nothing to rebuild from
+    rootless = tmp_path / "rootless.pdf"
+    rootless.write_bytes(data.replace(b"/Root", b"/Xoot"))
+    before = digest(db)
+    assert_refused(ingest(rootless, db), db, before, "the PDF is damaged and cannot be read")
+
+
+def test_corrupted_streams(db, main_entry, tmp_path):
+    data = bytearray(main_entry.path().read_bytes())
+    for m in re.finditer(rb"stream\r?\n", bytes(data)):
+        for k in range(m.end(), min(m.end() + 40, len(data))):
+            data[k] ^= 0x5A
+    bad = tmp_path / "streams.pdf"
+    bad.write_bytes(bytes(data))
+    before = digest(db)
+    assert_refused(ingest(bad, db), db, before, "the PDF is damaged and cannot be read")
+
+
+def test_a_scan_without_a_text_layer(db, main_entry, tmp_path):
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    pdf = pdfium.PdfDocument(str(main_entry.path()))
+    scan = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(scan), pagesize=(595, 842))
+    for k in range(3):
+        image = pdf[k].render(scale=1).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        c.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 0, 0, 595, 842)
+        c.showPage()
+    c.save()
+    before = digest(db)
+    assert_refused(ingest(scan, db), db, before, "no text layer on any of its 3 pages (a scan?)")
+
+
+def test_encrypted_pdf_opens_with_its_password(tmp_path, main_entry):
+    import pikepdf
+
+    encrypted = tmp_path / "encrypted.pdf"
+    with pikepdf.open(main_entry.path()) as pdf:
+        pdf.save(encrypted, encryption=pikepdf.Encryption(owner="o", user="s3cret", R=6))
+    result = ingest(encrypted, tmp_path / "new.db", "--password", "s3cret")
+    assert result.exit_code == 0 and "stored wst-2021-22" not in result.output
+    assert "wst-2021-22 (2021-22" in result.output
+
+
+def test_not_a_report_unless_forced(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "leaflet.pdf"
+    c = canvas.Canvas(str(pdf))
+    for k, line in enumerate(
+        [
+            "Wolverhampton Safeguarding Together",
+            "Annual Report 2021 / 2022",
+            "A leaflet about our coffee morning.",
+        ]
+    ):
+        c.drawString(72, 750 - 20 * k, line)
+    c.showPage()
+    c.save()
+    db = tmp_path / "x.db"
+    result = ingest(pdf, db)
+    assert result.exit_code == 2 and "use --force to ingest it anyway" in result.output
+    assert not db.exists()
+    forced = ingest(pdf, db, "--force")
+    assert forced.exit_code == 0 and "wst-2021-22 (2021-22" in forced.output
+
+
+def test_page_count_and_page_time_limits(db, main_entry):
+    before = digest(db)
+    assert_refused(
+        ingest(main_entry.path(), db, "--replace", "--max-pages", "10"),
+        db,
+        before,
+        "49 pages, more than the limit of 10 (raise --max-pages to allow it)",
+    )
+    assert_refused(
+        ingest(main_entry.path(), db, "--replace", "--page-timeout", "0.0001"),
+        db,
+        before,
+        "took longer than 0.0001 s",
+    )
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path, main_entry):
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.4\n garbage")
+    db = tmp_path / "batch.db"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(junk), str(main_entry.path()), "--db", str(db), "--jobs", "2"]
+    )
+    assert result.exit_code == 2
+    assert "junk.pdf: the PDF is damaged" in result.output
+    assert "ingest summary" in result.output and "stored" in result.output
