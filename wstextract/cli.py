@@ -366,18 +366,24 @@ def bench(pdfs: tuple[Path, ...], repeat: int) -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
-def serve_command(db_path: Path, host: str, port: int) -> None:
+@click.option(
+    "--live",
+    is_flag=True,
+    help="The database is still being ingested into: read it live (still read-only).",
+)
+def serve_command(db_path: Path, host: str, port: int, live: bool) -> None:
     """Publish the database with Datasette, read-only, with dashboards and search.
 
     \b
     Examples:
         wstextract serve
         wstextract serve --db research.db --port 8080
+        wstextract serve --db research.db --live   # while `wstextract ingest` adds reports
     """
     from . import serve
 
     try:
-        sys.exit(serve.serve(db_path, host, port))
+        sys.exit(serve.serve(db_path, host, port, live))
     except errors.WstError as e:
         raise click.ClickException(str(e)) from e
 

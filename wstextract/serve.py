@@ -85,16 +85,20 @@ def build_metadata(db_path: Path) -> dict:
     return data
 
 
-def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
-    # -i: immutable, so nothing can write through the web, while SQL (which dashboards need)
-    # stays allowed
+def datasette_command(
+    db_path: Path, metadata_path: Path, host: str, port: int, live: bool = False
+) -> list[str]:
+    """The datasette command line. Immutable (-i) by default: nothing can write through the
+    web, while SQL (which dashboards need) stays allowed. ``live`` serves a database that is
+    still being ingested into: Datasette then reads it through read-only connections, each
+    query seeing only committed reports (WAL snapshots); writes are refused all the same."""
+    mode = [str(db_path)] if live else ["-i", str(db_path)]
     return [
         sys.executable,
         "-m",
         "datasette",
         "serve",
-        "-i",
-        str(db_path),
+        *mode,
         "--metadata",
         str(metadata_path),
         "-h",
@@ -107,11 +111,11 @@ def datasette_command(db_path: Path, metadata_path: Path, host: str, port: int) 
     ]
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001) -> int:
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, live: bool = False) -> int:
     """Run Datasette until it is stopped; returns its exit code."""
     if not db_path.is_file():
         raise errors.FileMissing(f"{db_path}: no database here; run `wstextract ingest` first")
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(json.dumps(build_metadata(db_path), indent=2), encoding="utf-8")
-        return subprocess.call(datasette_command(db_path, metadata_path, host, port))
+        return subprocess.call(datasette_command(db_path, metadata_path, host, port, live))
