@@ -1,13 +1,15 @@
-"""Ingest many PDFs: extraction in parallel worker processes, storage by one writer.
+"""Ingest many PDFs, in parallel worker processes.
 
-Parsing is CPU-bound, so ``jobs`` processes extract side by side; every extraction is then
-stored by this process, one transaction per report, so workers never contend for the database
-lock. One bad file is reported and the rest carry on.
+Parsing is CPU-bound, so ``jobs`` processes each extract and store whole reports side by side.
+Each report is one short ``BEGIN IMMEDIATE`` transaction (see ``store``), so writers queue for
+the lock only while writing; only a one-line outcome crosses back between processes. One bad
+file is reported and the rest carry on.
 """
 
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -21,17 +23,16 @@ from .specs import Extractors
 
 @dataclass
 class Outcome:
-    """What happened to one file."""
+    """What happened to one file (small: it travels back from worker processes)."""
 
     file: str
     status: str  # stored, replaced, unchanged or error
-    message: str
+    message: str  # one line for the user
     report_id: str | None = None
     period: str | None = None
     metrics: int = 0
     seconds: float = 0.0
     exit_code: int = 0
-    result: pipeline.IngestResult | None = None
     traceback: str | None = None  # internal errors only, shown with --debug
 
 
@@ -40,12 +41,19 @@ def _extractors(directory: str) -> Extractors:
     return Extractors(Path(directory))
 
 
-def _extract(
-    path: Path, extractors_dir: str, password: str | None, force: bool, limits: Limits
-) -> pipeline.Extraction:
-    """The worker's job (module level, so it can be sent to another process)."""
-    return pipeline.extract(
-        path, extractors=_extractors(extractors_dir), password=password, force=force, limits=limits
+def describe(result: pipeline.IngestResult, db_path: Path) -> str:
+    """The one-line summary of a stored report."""
+    x = result.extraction
+    if x is None:
+        return result.stored.message
+    r = x.report
+    return (
+        f"{r.id} ({r.period}, {r.period_start} to {r.period_end}): {r.pages} pages, "
+        f"{x.count('report_tables')} tables, {x.count('metrics')} metrics, "
+        f"{x.count('partner_statements')} partner statements, "
+        f"{x.count('narrative_figures')} narrative figures, "
+        f"{x.count('quality_issues')} quality issues -> {result.stored.status} in {db_path} "
+        f"[{result.seconds:.1f}s]"
     )
 
 
@@ -57,9 +65,49 @@ def _error(path: Path, e: BaseException, started: float) -> Outcome:
     return Outcome(
         path.name,
         "error",
-        f"internal error: {type(e).__name__}: {e}",
+        f"{path}: internal error: {type(e).__name__}: {e} (rerun with --debug for "
+        "a traceback, and please report it)",
         seconds=time.perf_counter() - started,
         exit_code=1,
+        traceback="".join(traceback.format_exception(e)),
+    )
+
+
+def ingest_one(
+    path: Path,
+    db_path: Path,
+    replace: bool,
+    force: bool,
+    password: str | None,
+    extractors_dir: str,
+    limits: Limits,
+    progress: pipeline.Progress | None = None,
+) -> Outcome:
+    """Extract and store one file; never raises. Runs in a worker process with --jobs: each
+    worker writes its own report (one short transaction), so no big results cross processes."""
+    started = time.perf_counter()
+    try:
+        result = pipeline.ingest(
+            path,
+            db_path,
+            replace=replace,
+            force=force,
+            password=password,
+            extractors=_extractors(extractors_dir),
+            progress=progress,
+            limits=limits,
+        )
+    except Exception as e:
+        return _error(path, e, started)
+    x = result.extraction
+    return Outcome(
+        path.name,
+        result.stored.status,
+        describe(result, db_path) if x else result.stored.message,
+        result.stored.report_id,
+        x.report.period if x else None,
+        x.count("metrics") if x else 0,
+        time.perf_counter() - started,
     )
 
 
@@ -84,80 +132,13 @@ def ingest_many(
         if on_done:
             on_done(outcome)
 
-    def store(k: int, path: Path, extraction: pipeline.Extraction, started: float) -> None:
-        try:
-            stored = pipeline.save(extraction, db_path, replace=replace)
-        except Exception as e:
-            finish(k, _error(path, e, started))
-            return
-        seconds = time.perf_counter() - started
-        finish(
-            k,
-            Outcome(
-                path.name,
-                stored.status,
-                stored.message,
-                stored.report_id,
-                extraction.report.period,
-                extraction.count("metrics"),
-                seconds,
-                result=pipeline.IngestResult(extraction, stored, seconds),
-            ),
-        )
-
-    todo: list[tuple[int, Path, float]] = []
-    for k, path in enumerate(paths):
-        started = time.perf_counter()
-        try:
-            stored = None if replace else pipeline.already_stored(path, db_path)
-        except errors.WstError as e:
-            finish(k, _error(path, e, started))
-            continue
-        if stored:
-            finish(
-                k,
-                Outcome(
-                    path.name,
-                    "unchanged",
-                    stored.message,
-                    stored.report_id,
-                    seconds=time.perf_counter() - started,
-                ),
-            )
-        else:
-            todo.append((k, path, started))
-
-    if jobs <= 1 or len(todo) <= 1:
-        for k, path, started in todo:
-            try:
-                extraction = pipeline.extract(
-                    path,
-                    extractors=_extractors(str(extractors_dir)),
-                    password=password,
-                    force=force,
-                    progress=progress,
-                    limits=limits,
-                )
-            except Exception as e:
-                finish(k, _error(path, e, started))
-                continue
-            store(k, path, extraction, started)
+    args = (db_path, replace, force, password, str(extractors_dir), limits)
+    if jobs <= 1 or len(paths) <= 1:
+        for k, path in enumerate(paths):
+            finish(k, ingest_one(path, *args, progress=progress))
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                pool.submit(_extract, path, str(extractors_dir), password, force, limits): (
-                    k,
-                    path,
-                    started,
-                )
-                for k, path, started in todo
-            }
+            futures = {pool.submit(ingest_one, path, *args): k for k, path in enumerate(paths)}
             for future in as_completed(futures):
-                k, path, started = futures[future]
-                try:
-                    extraction = future.result()
-                except Exception as e:
-                    finish(k, _error(path, e, started))
-                    continue
-                store(k, path, extraction, started)
+                finish(futures[future], future.result())
     return [outcomes[k] for k in sorted(outcomes)]

@@ -108,3 +108,74 @@ def run(paths: list[Path], repeat: int = 2) -> list[Row]:
 
 if __name__ == "__main__":
     _child(sys.argv[1], sys.argv[2])
+
+
+def long_report(copies: int, out: Path) -> Path:
+    """The corpus report with its body repeated ``copies`` times: same structure, more pages,
+    for measuring how memory grows with page count."""
+    from dataclasses import replace as copy_with
+
+    from .corpus import build as corpus_build
+    from .corpus import render_pdf, source
+
+    entry = next(e for e in corpus_build.load_manifest() if e.id == "wst-2021-22")
+    doc = corpus_build.document_for(entry)
+    start = next(i for i, b in enumerate(doc.blocks) if isinstance(b, source.Contents)) + 1
+    body = doc.blocks[start:]
+    blocks = list(doc.blocks)
+    for _ in range(copies - 1):  # later copies drop their anchors: the contents points once
+        blocks += [copy_with(b, anchor=None) if isinstance(b, source.Heading) else b for b in body]
+    render_pdf.write_pdf(source.Document(blocks), out, running_title="Benchmark document")
+    return out
+
+
+@dataclass
+class MemoryRow:
+    file: str
+    pages: int
+    seconds: float
+    peak_mib: float
+
+
+def memory_growth(copies: tuple[int, int] = (1, 12)) -> list[MemoryRow]:
+    """Peak RSS of a full ingest of a short and a long version of the same report."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in copies:
+            path = long_report(n, Path(tmp) / f"report-x{n}.pdf")
+            m = measure("ours", path, repeat=1)
+            rows.append(MemoryRow(path.name, m.pages, m.seconds, m.peak_mib))
+    return rows
+
+
+def batch_speedup(paths: list[Path], n_files: int = 10) -> dict[int, float]:
+    """Seconds to ingest ``n_files`` distinct PDFs with --jobs 1 and --jobs 2."""
+    seconds = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for k in range(n_files):  # distinct files (a trailing comment changes the sha256)
+            source_pdf = paths[k % len(paths)]
+            target = Path(tmp) / f"batch-{k:02d}-{source_pdf.name}"
+            target.write_bytes(source_pdf.read_bytes() + f"\n% bench copy {k}\n".encode())
+            files.append(target)
+        for jobs in (1, 2):
+            db = Path(tmp) / f"batch-{jobs}.db"
+            started = time.perf_counter()
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "wstextract",
+                    "ingest",
+                    *map(str, files),
+                    "--db",
+                    str(db),
+                    "--replace",
+                    "--jobs",
+                    str(jobs),
+                ],
+                check=False,
+                capture_output=True,
+            )
+            seconds[jobs] = time.perf_counter() - started
+    return seconds

@@ -223,7 +223,7 @@ def ingest(
                 if debug and outcome.traceback:
                     click.echo(outcome.traceback, err=True)
             else:
-                click.echo(_summary(outcome, db_path))
+                click.echo(outcome.message)
             if not single:
                 bar.advance(task)
 
@@ -266,22 +266,6 @@ def _print_summary(outcomes: list) -> None:
     Console(stderr=True, width=120).print(table)
 
 
-def _summary(outcome, db_path: Path) -> str:
-    result = outcome.result
-    if result is None or result.extraction is None:
-        return outcome.message
-    x = result.extraction
-    r = x.report
-    return (
-        f"{r.id} ({r.period}, {r.period_start} to {r.period_end}): {r.pages} pages, "
-        f"{x.count('report_tables')} tables, {x.count('metrics')} metrics, "
-        f"{x.count('partner_statements')} partner statements, "
-        f"{x.count('narrative_figures')} narrative figures, "
-        f"{x.count('quality_issues')} quality issues -> {result.stored.status} in {db_path} "
-        f"[{outcome.seconds:.1f}s]"
-    )
-
-
 @cli.group()
 def schemas() -> None:
     """The published JSON Schemas of the stored records (schemas/)."""
@@ -310,21 +294,34 @@ def schemas_export(directory: Path) -> None:
 @cli.command()
 @click.argument("pdfs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--repeat", default=2, show_default=True, help="Runs per measurement (best kept).")
-def bench(pdfs: tuple[Path, ...], repeat: int) -> None:
+@click.option(
+    "--memory/--no-memory",
+    default=True,
+    show_default=True,
+    help="Also compare peak memory on a ~50-page and a ~600-page report.",
+)
+@click.option(
+    "--batch/--no-batch",
+    default=True,
+    show_default=True,
+    help="Also time 10 PDFs with --jobs 1 and --jobs 2.",
+)
+def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool) -> None:
     """Time our full ingest against a bare pdfplumber pass, and report peak memory.
 
     Without PDFs, benchmarks every file of the corpus manifest. Each run is a fresh process.
 
     \b
-    Example:
+    Examples:
         wstextract bench
-        wstextract bench corpus/wst-annual-report-2021-22.pdf --repeat 3
+        wstextract bench corpus/wst-annual-report-2021-22.pdf --repeat 3 --no-memory
     """
     from rich.table import Table
 
     from . import bench as benchmark
 
     paths = list(pdfs) or [e.path() for e in corpus_build.load_manifest()]
+    console = Console(width=140)
     table = Table(title="ingest vs bare pdfplumber pass (extract_words + find_tables per page)")
     for column in (
         "file",
@@ -352,7 +349,25 @@ def bench(pdfs: tuple[Path, ...], repeat: int) -> None:
             f"{row.ours.peak_mib:.0f}",
             f"{row.bare.peak_mib:.0f}",
         )
-    Console(width=140).print(table)
+    console.print(table)
+    if memory:
+        rows = benchmark.memory_growth()
+        table = Table(title="peak memory as page count grows (full ingest)")
+        for column in ("file", "pages", "seconds", "peak MiB"):
+            table.add_column(column, justify="left" if column == "file" else "right")
+        for r in rows:
+            table.add_row(r.file, str(r.pages), f"{r.seconds:.1f}", f"{r.peak_mib:.0f}")
+        console.print(table)
+        console.print(
+            f"memory growth {rows[-1].pages / rows[0].pages:.0f}x pages: "
+            f"{rows[-1].peak_mib / rows[0].peak_mib:.2f}x peak RSS"
+        )
+    if batch:
+        seconds = benchmark.batch_speedup(paths)
+        console.print(
+            f"batch of 10 PDFs: --jobs 1 {seconds[1]:.1f}s, --jobs 2 {seconds[2]:.1f}s"
+            f" ({seconds[1] / seconds[2]:.2f}x faster)"
+        )
 
 
 @cli.command("serve")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -89,6 +90,16 @@ def read_pages(
             if progress:
                 progress(page.page_number, total)
     return pages, ruled, total
+
+
+def _ocr_hint(path: Path) -> str:
+    """OCR is out of scope, but if ocrmypdf is installed we can say exactly what to run."""
+    if shutil.which("ocrmypdf"):
+        return (
+            f"make a text layer with `ocrmypdf {path} {path.with_suffix('.ocr.pdf')}` "
+            "and ingest that file"
+        )
+    return "OCR is out of scope: install ocrmypdf to add a text layer, then ingest the result"
 
 
 def _table_boxes(found: list[tables.FoundTable]) -> dict[int, list[BBox]]:
@@ -300,8 +311,7 @@ def extract(
     timings["layout"] = t1 - t0
     if not any(page.lines for page in pages):
         raise errors.NoTextLayer(
-            f"{path}: no text layer on any of its {n_pages} pages (a scan?); run OCR first, "
-            "e.g. ocrmypdf, then ingest the result"
+            f"{path}: no text layer on any of its {n_pages} pages (a scan?); " + _ocr_hint(path)
         )
     layout.strip_furniture(pages)
 
