@@ -15,8 +15,11 @@ import sqlite_utils
 
 
 def _ingest(pdf, db):
-    return subprocess.Popen([sys.executable, "-m", "wstextract", "ingest", str(pdf), "--db",
-                             str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "wstextract", "ingest", str(pdf), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_two_ingest_processes_writing_one_database(tmp_path, manifest):
@@ -25,9 +28,12 @@ def test_two_ingest_processes_writing_one_database(tmp_path, manifest):
     procs = [_ingest(pdf, db) for pdf in pdfs]
     outputs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
-    rows = list(sqlite_utils.Database(db).query(
-        "select r.id, count(m.id) as n from reports r join metrics m on m.report_id = r.id "
-        "group by r.id order by r.id"))
+    rows = list(
+        sqlite_utils.Database(db).query(
+            "select r.id, count(m.id) as n from reports r join metrics m on m.report_id = r.id "
+            "group by r.id order by r.id"
+        )
+    )
     assert [r["id"] for r in rows] == ["wst-2021-22", "wst-2022-23"]
     assert all(r["n"] > 90 for r in rows)
 
@@ -35,18 +41,34 @@ def test_two_ingest_processes_writing_one_database(tmp_path, manifest):
 def test_a_live_server_never_sees_a_half_written_report(tmp_path, corpus_db, manifest):
     db = tmp_path / "live.db"
     shutil.copy(corpus_db, db)
-    expected = {r["id"]: r["n"] for r in sqlite_utils.Database(db).query(
-        "select report_id as id, count(*) as n from metrics group by report_id")}
+    expected = {
+        r["id"]: r["n"]
+        for r in sqlite_utils.Database(db).query(
+            "select report_id as id, count(*) as n from metrics group by report_id"
+        )
+    }
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "wstextract", "serve", "--db", str(db),
-                               "--port", str(port), "--live"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wstextract",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--live",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}/{db.stem}.json?_shape=array&sql="
     query = urllib.parse.quote(
-        "select r.id, (select count(*) from metrics m where m.report_id = r.id) as n "
-        "from reports r")
+        "select r.id, (select count(*) from metrics m where m.report_id = r.id) as n from reports r"
+    )
     try:
         for _ in range(100):
             try:
@@ -55,17 +77,34 @@ def test_a_live_server_never_sees_a_half_written_report(tmp_path, corpus_db, man
             except OSError:
                 time.sleep(0.2)
         variant = next(e for e in manifest if e.id == "wst-2021-22-weasyprint")
-        writer = subprocess.Popen([sys.executable, "-m", "wstextract", "ingest",
-                                   str(variant.path()), "--db", str(db), "--replace"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        writer = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "wstextract",
+                "ingest",
+                str(variant.path()),
+                "--db",
+                str(db),
+                "--replace",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         seen = []
         while writer.poll() is None:
-            seen.append({r["id"]: r["n"] for r in
-                         json.loads(urllib.request.urlopen(base + query, timeout=10).read())})
+            seen.append(
+                {
+                    r["id"]: r["n"]
+                    for r in json.loads(urllib.request.urlopen(base + query, timeout=10).read())
+                }
+            )
             time.sleep(0.05)
         assert writer.returncode == 0, writer.communicate()
-        final = {r["id"]: r["n"] for r in
-                 json.loads(urllib.request.urlopen(base + query, timeout=10).read())}
+        final = {
+            r["id"]: r["n"]
+            for r in json.loads(urllib.request.urlopen(base + query, timeout=10).read())
+        }
     finally:
         server.terminate()
         server.wait(timeout=10)

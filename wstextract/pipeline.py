@@ -178,7 +178,8 @@ def _narrative(
     }
     out: list[Candidate] = []
     figure_no = 0
-    prose = [b for b in blocks if b.kind != "heading"]
+    # a block without a digit has no figure and no sentence a promotion rule could match
+    prose = [b for b in blocks if b.kind != "heading" and any(c.isdigit() for c in b.text)]
     for block, (figures, sentences) in zip(prose, reader.read_all(prose, period), strict=True):
         statement_no, partner = in_statement.get(id(block), (None, None))
         for f in figures:
