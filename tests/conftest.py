@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -36,6 +37,11 @@ def seed_text() -> str:
             pytest.fail(f"CI must have the seed report text at {SEED}")
         pytest.skip(f"the seed report text is not at {SEED}")
     return SEED.read_text(encoding="utf-8")
+
+
+def digest(path: Path) -> str:
+    """sha256 of a file: "the database is left exactly as it was" is checked with it."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def load_expected(entry: build.ManifestEntry) -> dict:

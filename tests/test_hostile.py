@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import digest
 
 from wstextract.cli import cli
-
-
-def digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture()

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
+from conftest import digest
 
 from wstextract import errors, pipeline, store
 from wstextract.cli import cli
-
-
-def digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture()

@@ -19,6 +19,26 @@ DEFAULT_DB = Path("db/wst.db")
 INTERNAL_ERROR = 1
 
 
+def db_option(help: str):
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help=help,
+    )
+
+
+corpus_dir_option = click.option(
+    "--corpus-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=corpus_build.CORPUS_DIR,
+    show_default=True,
+    help="The corpus folder.",
+)
+
+
 @click.group()
 @click.version_option(__version__, prog_name="wstextract")
 def cli() -> None:
@@ -37,13 +57,7 @@ def corpus() -> None:
     help="Also render the second-producer variant (needs the 'variants' extra).",
 )
 @click.option("--only", metavar="ID", help="Build just the manifest entry with this id.")
-@click.option(
-    "--corpus-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=corpus_build.CORPUS_DIR,
-    show_default=True,
-    help="The corpus folder.",
-)
+@corpus_dir_option
 def corpus_build_command(variants: bool, only: str | None, corpus_dir: Path) -> None:
     """Render corpus PDFs from corpus/src and update the manifest's sha256s.
 
@@ -65,13 +79,7 @@ def corpus_build_command(variants: bool, only: str | None, corpus_dir: Path) -> 
 
 
 @corpus.command("check")
-@click.option(
-    "--corpus-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=corpus_build.CORPUS_DIR,
-    show_default=True,
-    help="The corpus folder.",
-)
+@corpus_dir_option
 def corpus_check_command(corpus_dir: Path) -> None:
     """Verify every manifest file exists and matches its recorded sha256.
 
@@ -104,14 +112,7 @@ def _synthetic_ids() -> dict[str, str]:
 @click.argument(
     "pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True, exists=False)
 )
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="SQLite database to write.",
-)
+@db_option("SQLite database to write.")
 @click.option(
     "--replace",
     is_flag=True,
@@ -371,14 +372,7 @@ def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool) -> Non
 
 
 @cli.command("serve")
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="SQLite database to publish.",
-)
+@db_option("SQLite database to publish.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
 @click.option(
@@ -407,14 +401,7 @@ def serve_command(db_path: Path, host: str, port: int, live: bool) -> None:
 @click.argument("metric")
 @click.option("--category", help="Category slug, e.g. neglect (default: every category).")
 @click.option("--unit", type=click.Choice(["count", "percent"]), help="count or percent.")
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="SQLite database to read.",
-)
+@db_option("SQLite database to read.")
 def compare(metric: str, category: str | None, unit: str | None, db_path: Path) -> None:
     """Print a metric's series across years: value, change, restatements, source.
 
@@ -478,14 +465,7 @@ def compare(metric: str, category: str | None, unit: str | None, db_path: Path) 
     show_default=True,
     help="Folder to write into.",
 )
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="SQLite database to read.",
-)
+@db_option("SQLite database to read.")
 def export_command(fmt: str, out_dir: Path, db_path: Path) -> None:
     """Write the tidy tables and views, one file each, for pandas, R or a spreadsheet.
 

@@ -24,18 +24,7 @@ from ..specs import NarrativeRule, PartnerRegistry
 from .model import Candidate
 
 MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *values.MONTH_NAMES,
     "jan",
     "feb",
     "mar",
