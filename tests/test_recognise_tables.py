@@ -115,3 +115,11 @@ def test_a_header_need_not_be_bold():
         [["ACRP", "Adult Case Review Panel"], ["ASB", "Anti-Social Behaviour"]], bold=False
     )
     assert not is_header([["Foreword", "03"], ["Report it", "04"]], bold=False)
+
+
+def test_values_without_a_label_are_flagged_not_dropped(extractors):
+    rows = [*CP[:3], ["", "4", "1"], *CP[3:]]
+    rec = recognise(extractors, rows)
+    assert rec.spec is not None and len(rec.candidates) == 10
+    flagged = [f for f in rec.findings if f.kind == "unrecognised"]
+    assert len(flagged) == 1 and "has values but no label" in flagged[0].message

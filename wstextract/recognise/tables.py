@@ -138,6 +138,19 @@ def _label_rows(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recogn
             return None
     rec = Recognised(spec)
     _check_label_header(spec, table, [0], rec)
+    for row in table.body:  # numbers without a label cannot be filed: say so, never drop them
+        if row and not row[0].text and any(c.text for c in row[1:]):
+            cell = next(c for c in row[1:] if c.text)
+            rec.findings.append(
+                Finding(
+                    "unrecognised",
+                    f"a row of {spec.description.lower()} has values but no label; "
+                    "they are in report_tables only",
+                    cell.page,
+                    cell.bbox,
+                    _source(row),
+                )
+            )
     totals = {}
     for row in body:
         category = values.slugify(row[0].text)
