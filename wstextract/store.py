@@ -286,6 +286,13 @@ def _statements(sql: str) -> list[str]:
     return [s for s in out if s.rstrip(";").strip()]
 
 
+def _linked(row: dict, snippet_ids: dict[int, int]) -> dict:
+    """Point a row at its snippet's database id (records number snippets within a report)."""
+    if row.get("snippet_id") is not None:
+        row["snippet_id"] = snippet_ids[row["snippet_id"]]
+    return row
+
+
 def _row(record: Record) -> dict:
     row = record.model_dump(mode="python")  # keeps bytes (snippet PNGs) as bytes
     for key, value in row.items():
@@ -358,12 +365,12 @@ def store_report(
             number = row.pop("snippet_id")
             snippet_ids[number] = db["snippets"].insert(row).last_pk
         for name in CHILD_TABLES[1:]:
-            rows = [_row(r) for r in records.get(name, [])]
-            for row in rows:
-                if row.get("snippet_id") is not None:
-                    row["snippet_id"] = snippet_ids[row["snippet_id"]]
-            if rows:
-                db[name].insert_all(rows, alter=False)
+            if records.get(name):
+                # a generator: rows are built as sqlite-utils inserts them, in batches, so a long
+                # report never holds a second copy of all its records
+                db[name].insert_all(
+                    (_linked(_row(r), snippet_ids) for r in records[name]), alter=False
+                )
         db["meta"].upsert_all(
             [
                 {"key": "schema_version", "value": SCHEMA_VERSION},
