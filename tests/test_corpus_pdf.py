@@ -35,7 +35,7 @@ def test_manifest_sha256_matches_every_file(manifest):
     assert len(manifest) >= 4
     for entry in manifest:
         assert entry.path().exists(), entry.file
-        assert build.sha256_of(entry.path()) == entry.sha256, f"{entry.id}: rebuild the corpus"
+        assert build.sha256_file(entry.path()) == entry.sha256, f"{entry.id}: rebuild the corpus"
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_rebuild_is_byte_for_byte_identical(manifest, tmp_path, entry_id):
     entry = next(e for e in manifest if e.id == entry_id)
     out = tmp_path / "rebuilt.pdf"
     build.render(entry, out)
-    assert build.sha256_of(out) == entry.sha256
+    assert build.sha256_file(out) == entry.sha256
 
 
 def test_pdf_holds_every_word_of_the_seed(seed_text, pages):

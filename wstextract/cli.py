@@ -75,7 +75,7 @@ def corpus_build_command(variants: bool, only: str | None, corpus_dir: Path) -> 
     if not built:
         raise click.ClickException(f"nothing to build (--only {only!r} matches no entry?)")
     for entry in built:
-        click.echo(f"{entry.id}: {entry.file} {corpus_build.sha256_of(entry.path(corpus_dir))}")
+        click.echo(f"{entry.id}: {entry.file} {corpus_build.sha256_file(entry.path(corpus_dir))}")
 
 
 @corpus.command("check")
@@ -92,7 +92,7 @@ def corpus_check_command(corpus_dir: Path) -> None:
         path = entry.path(corpus_dir)
         if not path.exists():
             problems.append(f"{entry.id}: {entry.file} is missing")
-        elif corpus_build.sha256_of(path) != entry.sha256:
+        elif corpus_build.sha256_file(path) != entry.sha256:
             problems.append(f"{entry.id}: {entry.file} does not match its manifest sha256")
         else:
             click.echo(f"ok  {entry.id}  {entry.file}")

@@ -8,7 +8,6 @@ is closed. Everything after that works on the page layouts alone.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -19,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__, errors, layout, quality, structure, tables
+from .files import sha256_file
 from .layout import DEFAULT_LIMITS, BBox, PageLayout
 from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section, Snippet
@@ -51,14 +51,6 @@ class IngestResult:
     extraction: Extraction | None
     stored: StoreResult
     seconds: float
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_pages(

@@ -7,13 +7,13 @@ so the hand-written fields and comments of the manifest stay as people wrote the
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..files import sha256_file
 from . import render_pdf, source, synthetic
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -52,10 +52,6 @@ def load_manifest(corpus_dir: Path = CORPUS_DIR) -> list[ManifestEntry]:
     return [ManifestEntry(**{k: v for k, v in r.items() if k in fields}) for r in data["report"]]
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def running_title(doc: source.Document, synthetic_doc: bool) -> str:
     title = f"{doc.cover.partnership.title()} · {doc.cover.title}"
     return f"SYNTHETIC · {title}" if synthetic_doc else title
@@ -92,7 +88,7 @@ def update_manifest_hashes(corpus_dir: Path = CORPUS_DIR) -> list[str]:
         file = re.search(r'(?m)^file = "([^"]+)"', chunk)
         if not file or not (corpus_dir / file[1]).exists():
             continue
-        digest = sha256_of(corpus_dir / file[1])
+        digest = sha256_file(corpus_dir / file[1])
         new = re.sub(r'(?m)^sha256 = "[0-9a-f]*"', f'sha256 = "{digest}"', chunk)
         if new != chunk:
             changed.append(re.search(r'(?m)^id = "([^"]+)"', chunk)[1])

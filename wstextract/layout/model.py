@@ -123,8 +123,3 @@ class PageLayout:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-    @property
-    def body_size(self) -> float | None:
-        sizes = [w.size for line in self.lines for w in line.words]
-        return median(sizes) if sizes else None
