@@ -55,3 +55,30 @@ def test_bullets_read_as_bullets_not_cids(pages):
 )
 def test_hyphenated_line_ends_are_joined(lines, text):
     assert layout.join_lines(lines) == text
+
+
+@pytest.mark.parametrize("which", ["reportlab", "weasyprint"])
+def test_fast_char_parsing_gives_pdfplumbers_own_objects(manifest, which):
+    """Our fast path for characters must not change a single attribute of any page object:
+    extract_words and find_tables see exactly what plain pdfplumber gives them."""
+    import pdfplumber
+
+    from wstextract.layout.objects import parse_objects
+
+    entry = next(e for e in manifest if which in e.producer.lower())
+    with pdfplumber.open(entry.path()) as pdf:
+        for page in pdf.pages[::3]:
+            ours = parse_objects(page)
+            assert ours == page.parse_objects(), f"page {page.page_number}"
+            assert ours["char"], f"page {page.page_number} has characters"
+            page.close()
+
+
+def test_lines_keep_each_words_box_and_font(pages):
+    """Lines store words column-wise; the words they give back are the words they were made of."""
+    line = next(ln for p in pages for ln in p.lines if len(ln) > 5)
+    rebuilt = layout.Line.of(line.words)
+    assert rebuilt.words == line.words
+    assert rebuilt.text == line.text and rebuilt.bbox == line.bbox
+    assert [w.text for w in line.words] == line.text.split(" ")
+    assert all(w.x0 < w.x1 and w.top < w.bottom for w in line.words)

@@ -52,7 +52,7 @@ def _block(text: str) -> Block:
     for w in text.split():
         words.append(Word(w, x, x + 5 * len(w), 100.0, 110.0, "Helvetica", 10.0))
         x += 5 * len(w) + 3
-    return Block("paragraph", 7, [Line(tuple(words))]).finish()
+    return Block("paragraph", 7, [Line.of(words)]).finish()
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ of its text (a figure, a sentence) can be traced back to a box on the page.
 from __future__ import annotations
 
 import itertools
+from array import array
 from dataclasses import dataclass, field
 from statistics import quantiles
 
-from .model import BBox, Line, PageLayout, Word
+from .model import BBox, Line, PageLayout
 from .reading import _HYPHEN_END
 
 BULLET_GLYPHS = ("•", "●", "▪", "◦", "○", "–", "‣")
@@ -25,7 +26,8 @@ class Block:
     level: int = 1  # bullet nesting level
     heading_no: int | None = None  # index into the structure's headings, for headings
     text: str = ""
-    spans: list[tuple[int, int, Word]] = field(default_factory=list)
+    # per word of ``text``: its start and end offsets, its line and its place in that line
+    spans: array = field(default_factory=lambda: array("l"))
 
     def finish(self) -> Block:
         self.text, self.spans = join_words(self.lines, strip_bullet=self.kind == "bullet")
@@ -42,43 +44,46 @@ class Block:
 
     def bbox_of(self, start: int, end: int) -> BBox:
         """The box of the words that print text[start:end]."""
-        words = [w for s, e, w in self.spans if s < end and e > start] or [self.spans[0][2]]
+        spans = self.spans
+        where = [
+            (spans[i + 2], spans[i + 3])
+            for i in range(0, len(spans), 4)
+            if spans[i] < end and spans[i + 1] > start
+        ] or [(spans[2], spans[3])]
+        boxes = [self.lines[k].boxes[4 * j : 4 * j + 4] for k, j in where]
         return (
-            min(w.x0 for w in words),
-            min(w.top for w in words),
-            max(w.x1 for w in words),
-            max(w.bottom for w in words),
+            min(b[0] for b in boxes),
+            min(b[2] for b in boxes),
+            max(b[1] for b in boxes),
+            max(b[3] for b in boxes),
         )
 
 
-def join_words(
-    lines: list[Line], strip_bullet: bool = False
-) -> tuple[str, list[tuple[int, int, Word]]]:
+def join_words(lines: list[Line], strip_bullet: bool = False) -> tuple[str, array]:
     """Text of lines as one paragraph, with each word's character span.
 
     A word hyphenated at a line end is joined ('safe-' + 'guarding'), as in ``join_lines``.
     """
     text = ""
-    spans: list[tuple[int, int, Word]] = []
+    spans = array("l")
     for k, line in enumerate(lines):
-        words = list(line.words)
-        if strip_bullet and k == 0 and words and words[0].text in BULLET_GLYPHS:
-            words = words[1:]
-        for j, word in enumerate(words):
-            piece = word.text
-            if strip_bullet and k == 0 and j == 0 and piece[:1] in BULLET_GLYPHS:
+        alone = bool(line.texts) and line.texts[0] in BULLET_GLYPHS  # a bullet as its own word
+        first = 1 if strip_bullet and k == 0 and alone else 0
+        for j in range(first, len(line.texts)):
+            piece = line.texts[j]
+            if strip_bullet and k == 0 and j == first and piece[:1] in BULLET_GLYPHS:
                 piece = piece[1:].lstrip()
             if not text:
                 sep = ""
-            elif j == 0 and _HYPHEN_END.search(text) and piece[:1].islower():
+            elif j == first and _HYPHEN_END.search(text) and piece[:1].islower():
                 text, sep = text[:-1], ""
-            elif j == 0 and text.endswith("-") and piece[:1].isupper():
+            elif j == first and text.endswith("-") and piece[:1].isupper():
                 sep = ""
             else:
                 sep = " "
             start = len(text) + len(sep)
             text = text + sep + piece
-            spans.append((start, len(text), word))
+            spans.extend((start, len(text), k, j))
     return text, spans
 
 

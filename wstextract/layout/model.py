@@ -7,6 +7,9 @@ has been read.
 
 from __future__ import annotations
 
+import itertools
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -28,35 +31,63 @@ class Word:
 
     @property
     def bold(self) -> bool:
-        name = self.fontname.lower()
-        return any(w in name for w in ("bold", "black", "heavy", "semibold"))
+        return _bold(self.fontname)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Line:
-    """Words on one baseline within one column, left to right."""
+    """Words on one baseline within one column, left to right.
 
-    words: tuple[Word, ...]
+    Stored column-wise — the words' texts, one flat array of their boxes, their fonts and sizes
+    — rather than as :class:`Word` objects: a 600-page report has some 200,000 words, and as
+    objects they would be most of its memory. ``words`` builds the objects when asked.
+    """
+
+    texts: tuple[str, ...]
+    boxes: array  # x0, x1, top, bottom of each word in turn
+    fonts: tuple[str, ...]
+    sizes: array
+
+    @classmethod
+    def of(cls, words: Iterable[Word]) -> Line:
+        words = list(words)
+        return cls(
+            tuple(w.text for w in words),
+            array("d", [v for w in words for v in (w.x0, w.x1, w.top, w.bottom)]),
+            tuple(w.fontname for w in words),
+            array("d", [w.size for w in words]),
+        )
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def word(self, k: int) -> Word:
+        x0, x1, top, bottom = self.boxes[4 * k : 4 * k + 4]
+        return Word(self.texts[k], x0, x1, top, bottom, self.fonts[k], self.sizes[k])
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(self.word(k) for k in range(len(self.texts)))
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(self.texts)
 
     @property
     def x0(self) -> float:
-        return self.words[0].x0
+        return self.boxes[0]
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(self.boxes[1::4])
 
     @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(self.boxes[2::4])
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(self.boxes[3::4])
 
     @property
     def bbox(self) -> BBox:
@@ -64,12 +95,14 @@ class Line:
 
     @property
     def size(self) -> float:
-        return round(median(w.size for w in self.words), 1)
+        return round(median(self.sizes), 1)
 
     @property
     def bold(self) -> bool:
-        letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
-        return bool(letters) and all(w.bold for w in letters)
+        letters = [
+            font for text, font in zip(self.texts, self.fonts, strict=True) if _has_letter(text)
+        ]
+        return bool(letters) and all(_bold(font) for font in letters)
 
     def inside(self, boxes: list[BBox], margin: float = 2.0) -> bool:
         """Whether the line's centre lies in any of ``boxes`` (a table, a heading)."""
@@ -81,12 +114,22 @@ class Line:
 
     def segments(self, min_gap: float) -> list[Line]:
         """Split where words are further apart than ``min_gap``: cells of a borderless table."""
-        out: list[list[Word]] = [[self.words[0]]]
-        for prev, word in zip(self.words, self.words[1:], strict=False):
+        words = self.words
+        out: list[list[Word]] = [[words[0]]]
+        for prev, word in itertools.pairwise(words):
             if word.x0 - prev.x1 > min_gap:
                 out.append([])
             out[-1].append(word)
-        return [Line(tuple(ws)) for ws in out]
+        return [Line.of(ws) for ws in out]
+
+
+def _bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(w in name for w in ("bold", "black", "heavy", "semibold"))
+
+
+def _has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 @dataclass(frozen=True, slots=True)

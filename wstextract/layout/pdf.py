@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import struct
+import sys
 import threading
 import zlib
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from .. import errors
 from .model import CID_REPLACEMENTS, PageLayout, Rule, Word
+from .objects import prepare
 from .reading import reading_order
 
 WORD_ATTRS = ["fontname", "size"]
@@ -75,7 +77,8 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
 def _words(page: Page) -> list[Word]:
     out = []
     for w in page.extract_words(extra_attrs=WORD_ATTRS, x_tolerance=1.5, y_tolerance=2):
-        text = CID_REPLACEMENTS.get(w["text"], w["text"])
+        # interned: a report repeats its words, and keeps one string per distinct word
+        text = sys.intern(CID_REPLACEMENTS.get(w["text"], w["text"]))
         if text.strip():
             out.append(
                 Word(
@@ -101,6 +104,7 @@ def _rules(page: Page) -> list[Rule]:
 
 
 def page_layout(page: Page) -> PageLayout:
+    prepare(page)  # parse the page once, with the fast path for characters
     words = _words(page)
     lines, columns = reading_order(words, float(page.width), float(page.height))
     return PageLayout(

@@ -20,7 +20,7 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
+    return [Line.of(sorted(ws, key=lambda w: w.x0)) for ws in lines]
 
 
 def find_gutter(words: list[Word], width: float, height: float) -> tuple[float, float] | None:

@@ -38,9 +38,9 @@ def _is_role(block: Block, pattern: re.Pattern) -> bool:
     if block.kind != "paragraph" or len(block.lines) > 2:
         return False
     italic = all(
-        any(s in w.fontname.lower() for s in ("italic", "oblique"))
+        any(s in font.lower() for s in ("italic", "oblique"))
         for ln in block.lines
-        for w in ln.words
+        for font in ln.fonts
     )
     return italic or bool(pattern.search(block.text))
 

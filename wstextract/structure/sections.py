@@ -39,8 +39,8 @@ def body_size(pages: list[PageLayout]) -> float:
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
-            for w in line.words:
-                sizes[w.size] += len(w.text)
+            for text, size in zip(line.texts, line.sizes, strict=True):
+                sizes[size] += len(text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 

@@ -45,7 +45,7 @@ def cell_text(words: list[Word]) -> str:
 
 
 def is_bold(words: list[Word]) -> bool:
-    return bool(words) and Line(tuple(words)).bold
+    return bool(words) and Line.of(words).bold
 
 
 def is_header(rows: list[list[str]], bold: bool) -> bool:

@@ -30,7 +30,7 @@ def _segments(line: Line) -> list[Line]:
     merged: list[Line] = []
     for seg in segs:  # a lone bullet glyph belongs to the text after it
         if merged and merged[-1].text in BULLETS:
-            merged[-1] = Line(merged[-1].words + seg.words)
+            merged[-1] = Line.of(merged[-1].words + seg.words)
         else:
             merged.append(seg)
     return merged
