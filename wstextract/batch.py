@@ -8,6 +8,7 @@ file is reported and the rest carry on.
 
 from __future__ import annotations
 
+import gc
 import time
 import traceback
 from collections.abc import Callable
@@ -34,6 +35,16 @@ class Outcome:
     seconds: float = 0.0
     exit_code: int = 0
     traceback: str | None = None  # internal errors only, shown with --debug
+
+
+def settle_imports() -> None:
+    """Exempt everything imported so far from garbage collection (``gc.freeze``).
+
+    Modules, spaCy's language data and pydantic's validators live as long as the process. An
+    ingest allocates millions of short-lived objects, and without this every full collection
+    walks all of those long-lived ones again: about half of the collector's time.
+    """
+    gc.freeze()
 
 
 @cache
@@ -111,6 +122,13 @@ def ingest_one(
     )
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a missing file fails fast, whenever it comes
+
+
 def ingest_many(
     paths: list[Path],
     db_path: Path,
@@ -137,8 +155,11 @@ def ingest_many(
         for k, path in enumerate(paths):
             finish(k, ingest_one(path, *args, progress=progress))
     else:
+        # biggest files first, so the batch does not end with one worker busy on a long file
+        # while the others sit idle (file size stands in for the work a file takes)
+        order = sorted(range(len(paths)), key=lambda k: -_size(paths[k]))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(ingest_one, path, *args): k for k, path in enumerate(paths)}
+            futures = {pool.submit(ingest_one, paths[k], *args): k for k in order}
             for future in as_completed(futures):
                 finish(futures[future], future.result())
     return [outcomes[k] for k in sorted(outcomes)]

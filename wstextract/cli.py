@@ -183,6 +183,7 @@ def ingest(
     """
     from . import batch
 
+    batch.settle_imports()
     console = Console(stderr=True)
     try:
         Extractors(extractors_dir)  # a broken rule file is reported before any PDF is read
@@ -364,7 +365,7 @@ def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool) -> Non
             f"{rows[-1].peak_mib / rows[0].peak_mib:.2f}x peak RSS"
         )
     if batch:
-        seconds = benchmark.batch_speedup(paths)
+        seconds = benchmark.batch_speedup(paths, repeat=repeat)
         console.print(
             f"batch of 10 PDFs: --jobs 1 {seconds[1]:.1f}s, --jobs 2 {seconds[2]:.1f}s"
             f" ({seconds[1] / seconds[2]:.2f}x faster)"

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ..files import sha256_file
-from . import render_pdf, source, synthetic
+from . import source, synthetic
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = PROJECT_ROOT / "corpus"
@@ -70,6 +70,8 @@ def render(entry: ManifestEntry, out: Path, corpus_dir: Path = CORPUS_DIR) -> No
     doc = document_for(entry, corpus_dir)
     title = running_title(doc, entry.synthetic)
     if entry.producer == "reportlab":
+        from . import render_pdf  # reportlab: imported only when a PDF is built
+
         render_pdf.write_pdf(doc, out, running_title=title)
     elif entry.producer == "weasyprint":
         from . import render_html  # needs the optional "variants" extra and system pango
