@@ -51,3 +51,15 @@ def test_corpus_sections_follow_the_contents_page(extractions):
         glossary.appendix == "B"
         and glossary.parent_no == named["Appendix B – Glossary of Terms"].section_no
     )
+
+
+def test_a_section_ends_on_the_page_before_a_heading_that_opens_the_next_page(extractions):
+    """Page 33 of the 2021/22 report opens with a heading: the CSE section before it ends on
+    page 32, although that heading sits well down the page, under the running header."""
+    sections = {s.title: s for s in extractions["wst-2021-22"].records["sections"]}
+    cse = sections["Child Sexual Exploitation (CSE)"]
+    assert (cse.page, cse.page_end) == (32, 32)
+    criminal = sections["Criminal Exploitation/County Lines and Modern Slavery"]
+    assert criminal.page == 33 and criminal.bbox[1] > 150
+    # a section whose successor shares its page ends on that page
+    assert sections["Criminal Exploitation/County Lines and Modern Slavery"].page_end == 33

@@ -441,7 +441,9 @@ def _sections(headings: list[structure.Heading], report_id: str, n_pages: int) -
     for no, h in enumerate(headings, start=1):
         parent = next((k for k in range(no - 2, -1, -1) if headings[k].level < h.level), None)
         nxt = next((g for g in headings[no:] if g.level <= h.level), None)
-        page_end = max(h.page, (nxt.page - (1 if nxt.bbox[1] < 150 else 0)) if nxt else n_pages)
+        # a section ends where the next one at its level starts, or on the page before if
+        # that heading opens its page
+        page_end = max(h.page, (nxt.page - nxt.opens_page) if nxt else n_pages)
         out.append(
             Section(
                 report_id=report_id,

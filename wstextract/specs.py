@@ -110,13 +110,17 @@ class TableSpec(Spec):
     percent_sum_tolerance: float | None = None
     inspectorate: str | None = None
     grades: list[str] = []
+    # findings: what the finding and the recommendation columns' headers say, and the review a
+    # table is credited to when no section heading names it
     review_pattern: str | None = None
+    recommendation_pattern: str | None = None
+    untitled_review: str = "unnamed review"
     # labels of a row that states the total of the others
     total_labels: list[str] = ["Total"]
 
-    _check = field_validator("label_header", "review_pattern", mode="after")(
-        lambda v: v and _regex(v)
-    )
+    _check = field_validator(
+        "label_header", "review_pattern", "recommendation_pattern", mode="after"
+    )(lambda v: v and _regex(v))
 
     @cached_property
     def label_slugs(self) -> set[str]:

@@ -292,8 +292,8 @@ def _findings(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recognis
     if not header or table.n_cols != 3:
         return None
     if not (
-        re.search(spec.review_pattern or "finding", header[1])
-        and re.search(r"(?i)recommend", header[2])
+        re.search(spec.review_pattern or "", header[1])
+        and re.search(spec.recommendation_pattern or "", header[2])
     ):
         return None
     if not all(r[0].text.isdigit() for r in table.body):
@@ -305,7 +305,7 @@ def _findings(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recognis
                 "review_findings",
                 {
                     "report_id": ctx.report_id,
-                    "review": ctx.section or "unnamed review",
+                    "review": ctx.section or spec.untitled_review,
                     "number": row[0].text,
                     "finding": row[1].text,
                     "recommendations": row[2].text,

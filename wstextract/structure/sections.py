@@ -27,6 +27,7 @@ class Heading:
     appendix: str | None = None
     contents_title: str | None = None
     contents_page: int | None = None
+    opens_page: bool = False  # nothing is printed above it on its page (furniture aside)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ def find_headings(
                     line.bottom,
                 )
             else:
-                headings.append(Heading(line.text, page.number, line.bbox, line.size))
+                opens = line is page.lines[0]
+                headings.append(
+                    Heading(line.text, page.number, line.bbox, line.size, opens_page=opens)
+                )
             prev = line
     sizes = sorted({round(h.size * 2) / 2 for h in headings}, reverse=True)
     for h in headings:
