@@ -103,3 +103,17 @@ def test_demo_database_refuses_synthetic_reports(manifest, tmp_path, monkeypatch
     assert result.exit_code == 2
     assert "never goes into the demo database" in result.output
     assert not (tmp_path / "db" / "wst.db").exists()
+
+
+def test_a_database_of_another_schema_version_is_refused_untouched(db_copy, manifest):
+    db = sqlite_utils.Database(db_copy)
+    db["meta"].upsert({"key": "schema_version", "value": "0"}, pk="key")
+    db.close()
+    before = digest(db_copy)
+    variant = next(e for e in manifest if e.id == "wst-2021-22-weasyprint")
+    args = ["ingest", str(variant.path()), "--db", str(db_copy), "--replace"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "has database schema version 0" in result.output and "new --db" in result.output
+    assert "Traceback" not in result.output
+    assert digest(db_copy) == before

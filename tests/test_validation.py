@@ -68,3 +68,14 @@ def test_changes_may_be_negative_percents():
         "wst-2021-22",
     )
     assert issues == [] and records["metrics"][0].value == -5.58
+
+
+def test_a_value_with_no_place_on_the_page_is_flagged_not_stored():
+    """Provenance is part of the contract: a metric without a box cannot be checked against
+    its page, so it is kept as a quality issue instead of becoming data."""
+    records, issues = quality.validate(
+        [metric(bbox=None), metric(bbox=(5.0, 2.0, 3.0, 4.0))], "wst-2021-22"
+    )
+    assert records.get("metrics", []) == []
+    assert [i.kind for i in issues] == ["invalid_record", "invalid_record"]
+    assert "bbox" in issues[0].message and "not a box" in issues[1].message

@@ -44,19 +44,17 @@ class Located(Record):
     """Every stored value says where on which page it was printed."""
 
     page: int = Field(ge=1, description="1-based page number in the PDF")
-    bbox: BBox | None = Field(
-        None, description="x0, top, x1, bottom in PDF points from the page's top-left corner"
+    bbox: BBox = Field(
+        description="x0, top, x1, bottom in PDF points from the page's top-left corner"
     )
 
     @field_validator("bbox")
     @classmethod
-    def _bbox_is_a_box(cls, bbox: BBox | None) -> BBox | None:
-        if bbox is not None:
-            x0, top, x1, bottom = bbox
-            if not (x0 <= x1 and top <= bottom):
-                raise ValueError(f"bbox is not a box: {bbox}")
-            bbox = tuple(round(v, 2) for v in bbox)
-        return bbox
+    def _bbox_is_a_box(cls, bbox: BBox) -> BBox:
+        x0, top, x1, bottom = bbox
+        if not (x0 <= x1 and top <= bottom):
+            raise ValueError(f"bbox is not a box: {bbox}")
+        return tuple(round(v, 2) for v in bbox)
 
 
 class Report(Record):

@@ -210,13 +210,8 @@ def _attach_snippets(
     records: dict[str, list[Record]], path: Path, password: str | None, report_id: str
 ) -> None:
     """Render a page snippet for every metric and narrative figure, and point each at it."""
-    located = [
-        (name, r)
-        for name in ("metrics", "narrative_figures")
-        for r in records.get(name, [])
-        if r.bbox
-    ]
-    rendered = render_snippets(path, [(r.page, r.bbox) for _, r in located], password)
+    located = [r for name in ("metrics", "narrative_figures") for r in records.get(name, [])]
+    rendered = render_snippets(path, [(r.page, r.bbox) for r in located], password)
     records["snippets"] = [
         Snippet(report_id=report_id, snippet_id=s.snippet_id, page=s.page, bbox=s.bbox, png=s.png)
         for s in rendered.values()

@@ -266,6 +266,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             db[name].enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
+def check_schema_version(db: sqlite_utils.Database) -> None:
+    """Refuse to write into a database laid out by a different schema version: mixing two
+    layouts in one file would give researchers answers that silently disagree."""
+    if "meta" not in db.table_names():
+        return
+    row = next(db["meta"].rows_where("key = ?", ["schema_version"]), None)
+    if row is not None and row["value"] != SCHEMA_VERSION:
+        name = Path(db.conn.execute("PRAGMA database_list").fetchone()[2]).name
+        raise errors.BadInput(
+            f"{name}: has database schema version {row['value']}, and this wstextract writes "
+            f"version {SCHEMA_VERSION}; ingest into a new --db (re-ingest its reports there)"
+        )
+
+
 def apply_views(db: sqlite_utils.Database, views_dir: Path = VIEWS_DIR) -> None:
     """(Re)create the SQL views kept as files in db/views/, in name order.
 
@@ -336,6 +350,7 @@ def store_report(
 ) -> StoreResult:
     """Write one report and its records in a single transaction."""
     with immediate_transaction(db):
+        check_schema_version(db)
         ensure_schema(db)
         same_file = next(db["reports"].rows_where("sha256 = ?", [report.sha256]), None)
         if same_file and not replace:
