@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from . import __version__, errors, layout, quality, structure, tables
 from .files import sha256_file
 from .layout import DEFAULT_LIMITS, BBox, PageLayout
 from .layout.blocks import Block, text_blocks
-from .models import QualityIssue, Record, Report, ReportTable, Section, Snippet
+from .models import QualityIssue, Record, Report, ReportTable, Section
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
 from .recognise.narrative import NarrativeReader, promote
 from .recognise.statements import Statement, find_statements, statement_records
@@ -35,7 +35,7 @@ Progress = Callable[[int, int], None]  # (pages done, pages in all)
 @dataclass
 class Extraction:
     report: Report
-    records: dict[str, list[Record]]
+    records: dict[str, Sequence[Record]]  # snippets: read from a spool file when iterated
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -207,19 +207,16 @@ def _narrative(
 
 
 def _attach_snippets(
-    records: dict[str, list[Record]], path: Path, password: str | None, report_id: str
+    records: dict[str, Sequence[Record]], path: Path, password: str | None, report_id: str
 ) -> None:
     """Render a page snippet for every metric and narrative figure, and point each at it."""
     located = [r for name in ("metrics", "narrative_figures") for r in records.get(name, [])]
-    rendered = render_snippets(path, [(r.page, r.bbox) for r in located], password)
-    records["snippets"] = [
-        Snippet(report_id=report_id, snippet_id=s.snippet_id, page=s.page, bbox=s.bbox, png=s.png)
-        for s in rendered.values()
-    ]
+    snippets = render_snippets(path, [(r.page, r.bbox) for r in located], report_id, password)
+    records["snippets"] = snippets
     for name in ("metrics", "narrative_figures"):
         records[name] = [
-            r.model_copy(update={"snippet_id": rendered[(r.page, r.bbox)].snippet_id})
-            if (r.page, r.bbox) in rendered
+            r.model_copy(update={"snippet_id": snippets.places[(r.page, r.bbox)].snippet_id})
+            if (r.page, r.bbox) in snippets.places
             else r
             for r in records.get(name, [])
         ]

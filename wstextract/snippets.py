@@ -7,13 +7,17 @@ A researcher checks any value against the page in one click. Pages are rendered 
 from __future__ import annotations
 
 import io
+import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
+from . import models
 from .layout import BBox
 
 SCALE = 1.5  # pixels per PDF point: small files, still legible
@@ -24,20 +28,61 @@ HIGHLIGHT = (255, 0, 0)
 
 @dataclass(frozen=True)
 class Snippet:
-    snippet_id: int
+    snippet_id: int  # numbered within the report, from 1
     page: int
     bbox: BBox
-    png: bytes
+    offset: int  # where its PNG is in the spool file
+    length: int
+
+
+class Snippets(Sequence[models.Snippet]):
+    """A report's snippets as records, their PNGs kept in a temporary file until stored.
+
+    A long report has thousands of snippets; holding every PNG in memory until the single store
+    at the end would make memory grow with the page count. Each record is built, and its PNG
+    read back, only when it is asked for (the store reads them one by one).
+    """
+
+    def __init__(self, report_id: str) -> None:
+        self.report_id = report_id
+        self.places: dict[tuple[int, BBox], Snippet] = {}
+        self._items: list[Snippet] = []
+        # lives as long as the records; the OS deletes it when it is closed or collected
+        self._spool = tempfile.TemporaryFile()  # noqa: SIM115
+
+    def add(self, page: int, bbox: BBox, png: bytes) -> None:
+        self._spool.seek(0, io.SEEK_END)
+        snippet = Snippet(len(self._items) + 1, page, bbox, self._spool.tell(), len(png))
+        self._spool.write(png)
+        self.places[(page, bbox)] = snippet
+        self._items.append(snippet)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, k: int) -> models.Snippet: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[models.Snippet]: ...
+    def __getitem__(self, k: int | slice) -> models.Snippet | list[models.Snippet]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        s = self._items[k]
+        self._spool.seek(s.offset)
+        png = self._spool.read(s.length)
+        return models.Snippet(
+            report_id=self.report_id, snippet_id=s.snippet_id, page=s.page, bbox=s.bbox, png=png
+        )
 
 
 def render_snippets(
-    pdf_path: Path, wanted: list[tuple[int, BBox]], password: str | None = None
-) -> dict[tuple[int, BBox], Snippet]:
+    pdf_path: Path, wanted: list[tuple[int, BBox]], report_id: str, password: str | None = None
+) -> Snippets:
     """One snippet per distinct (page, bbox) in ``wanted``."""
     by_page: dict[int, list[BBox]] = defaultdict(list)
     for page, bbox in dict.fromkeys(wanted):
         by_page[page].append(bbox)
-    out: dict[tuple[int, BBox], Snippet] = {}
+    out = Snippets(report_id)
     try:
         pdf = pdfium.PdfDocument(str(pdf_path), password=password)
     except pdfium.PdfiumError:
@@ -84,7 +129,7 @@ def render_snippets(
                 )
                 buffer = io.BytesIO()
                 piece.save(buffer, "PNG", compress_level=1)  # speed over a few bytes
-                out[(page_no, bbox)] = Snippet(len(out) + 1, page_no, bbox, buffer.getvalue())
+                out.add(page_no, bbox, buffer.getvalue())
     finally:
         pdf.close()
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -343,7 +343,7 @@ def immediate_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 def store_report(
     db: sqlite_utils.Database,
     report: Report,
-    records: dict[str, list[Record]],
+    records: dict[str, Sequence[Record]],
     *,
     replace: bool = False,
     extractor_version: str,
