@@ -63,7 +63,7 @@ def test_fast_char_parsing_gives_pdfplumbers_own_objects(manifest, which):
     extract_words and find_tables see exactly what plain pdfplumber gives them."""
     import pdfplumber
 
-    from wstextract.layout.objects import parse_objects
+    from wstextract.layout.objects import parse_objects, prepare
 
     entry = next(e for e in manifest if which in e.producer.lower())
     with pdfplumber.open(entry.path()) as pdf:
@@ -72,6 +72,10 @@ def test_fast_char_parsing_gives_pdfplumbers_own_objects(manifest, which):
             assert ours == page.parse_objects(), f"page {page.page_number}"
             assert ours["char"], f"page {page.page_number} has characters"
             page.close()
+        # and pdfplumber uses what we prepared, rather than parsing the page a second time
+        page = pdf.pages[0]
+        prepared = prepare(page)._objects
+        assert page.chars is prepared["char"]
 
 
 def test_lines_keep_each_words_box_and_font(pages):

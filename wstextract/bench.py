@@ -128,8 +128,20 @@ def run(paths: list[Path], repeat: int = 2) -> list[Row]:
     return rows
 
 
-if __name__ == "__main__":
-    _child(sys.argv[1], sys.argv[2])
+def profile(path: Path) -> str:
+    """Where one full ingest of ``path`` spends its time, as pyinstrument's call tree."""
+    from pyinstrument import Profiler
+
+    from . import pipeline
+
+    profiler = Profiler(interval=0.001)
+    with tempfile.TemporaryDirectory() as tmp:
+        profiler.start()
+        try:
+            pipeline.ingest(path, Path(tmp) / "profile.db")
+        finally:
+            profiler.stop()
+    return profiler.output_text(unicode=True, color=False, show_all=False)
 
 
 def long_report(copies: int, out: Path) -> Path:
@@ -203,3 +215,7 @@ def batch_speedup(paths: list[Path], n_files: int = 10, repeat: int = 2) -> dict
             took = time.perf_counter() - started
             seconds[jobs] = min(took, seconds.get(jobs, took))
     return seconds
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], sys.argv[2])

@@ -308,7 +308,12 @@ def schemas_export(directory: Path) -> None:
     show_default=True,
     help="Also time 10 PDFs with --jobs 1 and --jobs 2.",
 )
-def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool) -> None:
+@click.option(
+    "--profile",
+    is_flag=True,
+    help="Only profile one ingest of the first PDF (pyinstrument) and print where time goes.",
+)
+def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool, profile: bool) -> None:
     """Time our full ingest against a bare pdfplumber pass, and report peak memory.
 
     Without PDFs, benchmarks every file of the corpus manifest. Each run is a fresh process.
@@ -317,12 +322,16 @@ def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool) -> Non
     Examples:
         wstextract bench
         wstextract bench corpus/wst-annual-report-2021-22.pdf --repeat 3 --no-memory
+        wstextract bench corpus/wst-annual-report-2021-22.pdf --profile
     """
     from rich.table import Table
 
     from . import bench as benchmark
 
     paths = list(pdfs) or [e.path() for e in corpus_build.load_manifest()]
+    if profile:
+        click.echo(benchmark.profile(paths[0]))
+        return
     console = Console(width=140)
     table = Table(title="ingest vs bare pdfplumber pass (extract_words + find_tables per page)")
     for column in (
