@@ -1,9 +1,10 @@
 """Borderless tables: columns inferred from where words start, line after line.
 
 pdfplumber's ``text`` strategy loses edge columns on tables like these, so we infer columns
-ourselves: a run of lines whose words fall into the same two or more left-aligned columns,
-separated by gaps wider than a word space, is a table. Lines with text in one column only
-continue the cell above (multi-line cells), as long as they stay inside that column.
+ourselves: a run of lines whose words fall into the same two or more columns (left-aligned
+text, or right-aligned numbers), separated by gaps wider than a word space, is a table. Lines
+with text in one column only continue the cell above (multi-line cells), as long as they stay
+inside that column.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..layout import BBox, Line, PageLayout
+from ..values import is_number
 from .cells import BULLETS, cell_text, is_bold, is_header
 from .model import Cell, FoundTable, union
 
@@ -36,15 +38,34 @@ def _segments(line: Line) -> list[Line]:
     return merged
 
 
-def _column_starts(lines: list[Line]) -> list[float]:
-    xs = sorted(seg.x0 for line in lines for seg in _segments(line))
+def _clusters(xs: list[float]) -> list[list[float]]:
+    """Positions within ALIGN of their neighbour, grouped; only groups seen twice or more."""
     clusters: list[list[float]] = []
-    for x in xs:
+    for x in sorted(xs):
         if clusters and x - clusters[-1][-1] <= ALIGN:
             clusters[-1].append(x)
         else:
             clusters.append([x])
-    return [min(c) for c in clusters if len(c) >= 2]
+    return [c for c in clusters if len(c) >= 2]
+
+
+def _column_starts(lines: list[Line]) -> list[float]:
+    """Where each column starts. Text columns line up on their left edges; statistics tables
+    right-align their numbers, which then line up only on their right edges: such a column
+    starts at its widest number."""
+    segments = [seg for line in lines for seg in _segments(line)]
+    starts = [min(c) for c in _clusters([seg.x0 for seg in segments])]
+    numbers = [seg for seg in segments if is_number(seg.text)]
+    for right in _clusters([seg.x1 for seg in numbers]):
+        lo, hi = right[0] - ALIGN, right[-1] + ALIGN
+        lefts = [seg.x0 for seg in numbers if lo <= seg.x1 <= hi]
+        if max(lefts) - min(lefts) <= ALIGN:
+            continue  # the numbers also line up on the left: an ordinary column
+        # the column's header is right-aligned with its numbers, and may be the widest
+        left = min(seg.x0 for seg in segments if lo <= seg.x1 <= hi)
+        # left edges of numbers that happen to be equally wide are not columns of their own
+        starts = [x for x in starts if not left - ALIGN <= x <= hi] + [left]
+    return sorted(starts)
 
 
 def _column_of(x: float, starts: list[float]) -> int | None:

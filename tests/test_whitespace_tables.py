@@ -1,0 +1,70 @@
+"""Borderless tables as statistics tables are really typeset: numbers right-aligned in their
+columns, so the numbers of one column start at different x positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from wstextract import layout, pipeline, tables
+
+ROWS = [
+    ("Category of abuse", "Number", "% of cases"),
+    ("Neglect", "161", "58.3%"),
+    ("Emotional abuse", "9", "3.3%"),
+    ("Physical abuse", "1,266", "100.0%"),
+    ("Sexual abuse", "14", "5.1%"),
+    ("Multiple categories", "92", "33.3%"),
+]
+
+
+def _pdf(path: Path, right_edges: tuple[float, float]) -> Path:
+    """One page: a paragraph, then the table with its number columns right-aligned."""
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 100, "Children on child protection plans at 31 March, by category of abuse.")
+    for k, (label, number, share) in enumerate(ROWS):
+        y = 842 - 140 - 16 * k
+        c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 10)
+        c.drawString(72, y, label)
+        c.drawRightString(right_edges[0], y, number)
+        c.drawRightString(right_edges[1], y, share)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("right_edges", [(300.0, 400.0), (260.0, 330.0)])
+def test_right_aligned_number_columns_stay_whole(tmp_path, right_edges):
+    path = _pdf(tmp_path / "right-aligned.pdf", right_edges)
+    pages, ruled, _ = pipeline.read_pages(path, None, None)
+    assert ruled == []
+    found = tables.find_whitespace_tables(pages[0], [])
+    assert len(found) == 1
+    rows = [[cell.text for cell in row] for row in found[0].rows]
+    assert rows == [list(r) for r in ROWS]
+    # each number cell's box is the printed number's own
+    neglect = found[0].rows[1][1]
+    assert neglect.bbox[2] == pytest.approx(right_edges[0], abs=0.5)
+
+
+def test_left_aligned_columns_are_read_as_before(tmp_path):
+    path = tmp_path / "left-aligned.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("Helvetica", 10)
+    for k, row in enumerate(ROWS):
+        for x, text in zip((72, 250, 350), row, strict=True):
+            c.drawString(x, 842 - 140 - 16 * k, text)
+    c.save()
+    pages, _, _ = pipeline.read_pages(path, None, None)
+    (table,) = tables.find_whitespace_tables(pages[0], [])
+    assert [[cell.text for cell in row] for row in table.rows] == [list(r) for r in ROWS]
+    assert table.column_x == pytest.approx([72, 250, 350], abs=0.5)
+
+
+def test_layout_reads_right_aligned_numbers_as_words(tmp_path):
+    path = _pdf(tmp_path / "words.pdf", (300.0, 400.0))
+    pages, _, _ = pipeline.read_pages(path, None, None)
+    layout.strip_furniture(pages)
+    assert any(line.texts[-2:] == ("1,266", "100.0%") for line in pages[0].lines)
