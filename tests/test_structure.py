@@ -63,3 +63,29 @@ def test_a_section_ends_on_the_page_before_a_heading_that_opens_the_next_page(ex
     assert criminal.page == 33 and criminal.bbox[1] > 150
     # a section whose successor shares its page ends on that page
     assert sections["Criminal Exploitation/County Lines and Modern Slavery"].page_end == 33
+
+
+def _page(number: int, texts: list[str], top: float = 100.0):
+    from wstextract.layout import Line, PageLayout, Word
+
+    lines = [
+        Line.of([Word(t, 50.0, 400.0, top + 20 * k, top + 20 * k + 10, "Helvetica", 10.0)])
+        for k, t in enumerate(texts)
+    ]
+    return PageLayout(number, 595.0, 842.0, lines, [])
+
+
+def test_a_contents_list_running_onto_a_second_page_is_read_whole():
+    first = [f"Section {k} .......... {k + 3}" for k in range(1, 31)]
+    rest = [f"Appendix {k} .......... {k + 40}" for k in range(1, 6)]
+    prose = [
+        "Foreword",
+        "This report covers the period 1 April 2021 to 31 March 2022, and in 2021 we met 12",
+        "times as a partnership, with 4 new members.",
+    ]
+    pages = [_page(2, ["Contents", *first], top=60.0), _page(3, rest), _page(4, prose)]
+    contents = structure.find_contents(pages, [heading("Contents", 2, top=58.0)], r"Contents")
+    assert len(contents) == 35
+    assert contents[0] == structure.ContentsEntry("Section 1", 4, 2)
+    assert contents[-1] == structure.ContentsEntry("Appendix 5", 45, 3)
+    assert {e.listed_on for e in contents} == {2, 3}

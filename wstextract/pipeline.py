@@ -345,6 +345,7 @@ def extract(
     ]
     contents_re = re.compile(rules.sections.contents)
     contents_page = next((h.page for h in headings if contents_re.match(h.text.strip())), None)
+    contents_pages = {contents_page} | {e.listed_on for e in contents}
     findings += [
         Finding("contents_mismatch", p, contents_page, None, None) for p in contents_problems
     ]
@@ -352,7 +353,7 @@ def extract(
     for table_no, table in enumerate(found, start=1):
         heading = structure.section_of(headings, table.page, table.bbox[1])
         section = heading.text if heading else None
-        if table.page == contents_page:
+        if table.page in contents_pages:
             classification = "contents"
         else:
             ctx = TableContext(

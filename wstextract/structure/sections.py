@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..layout import BBox, Line, PageLayout
 
 MAX_HEADING_CHARS = 160
+CONTENTS_MIN_LINES = 3  # entries a page needs to count as the contents list running on
 _CONTENTS_ENTRY = re.compile(r"^(?P<title>.*?\S)[\s.·…]*?\s(?P<page>\d{1,3})$")
 
 
@@ -33,7 +34,8 @@ class Heading:
 @dataclass(frozen=True)
 class ContentsEntry:
     title: str
-    page: int
+    page: int  # the page the entry points to
+    listed_on: int | None = None  # the contents page the entry is printed on
 
 
 def body_size(pages: list[PageLayout]) -> float:
@@ -97,18 +99,26 @@ def find_headings(
 def find_contents(
     pages: list[PageLayout], headings: list[Heading], contents_pattern: str
 ) -> list[ContentsEntry]:
-    """Entries of the contents page: a title and the page number printed beside it."""
+    """Entries of the contents page: a title and the page number printed beside it.
+
+    A long contents list runs on over the next pages: a page goes on with it while most of its
+    lines are entries.
+    """
     heading = next((h for h in headings if re.match(contents_pattern, h.text.strip())), None)
     if heading is None:
         return []
-    page = next(p for p in pages if p.number == heading.page)
-    entries = []
-    for line in page.lines:
-        if line.top <= heading.bbox[1]:
-            continue
-        m = _CONTENTS_ENTRY.match(line.text.strip())
-        if m:
-            entries.append(ContentsEntry(m["title"].strip(" .·…"), int(m["page"])))
+    entries: list[ContentsEntry] = []
+    for page in sorted((p for p in pages if p.number >= heading.page), key=lambda p: p.number):
+        first = page.number == heading.page
+        lines = [ln for ln in page.lines if not (first and ln.top <= heading.bbox[1])]
+        found = [
+            ContentsEntry(m["title"].strip(" .·…"), int(m["page"]), page.number)
+            for m in (_CONTENTS_ENTRY.match(ln.text.strip()) for ln in lines)
+            if m
+        ]
+        if not first and (len(found) < CONTENTS_MIN_LINES or len(found) < 0.6 * len(lines)):
+            break
+        entries += found
     return entries
 
 
