@@ -101,4 +101,13 @@ def test_1710_crimes_and_1745_non_crimes(reader):
     figures, _ = reader.read(
         _block("this is made up of 1710 crimes and 1745 non-crimes"), "2021-22"
     )
-    assert [(f.text, f.subject) for f in figures] == [("1710", "crimes"), ("1745", "non")]
+    assert [(f.text, f.subject) for f in figures] == [("1710", "crimes"), ("1745", "non-crimes")]
+
+
+def test_hyphenated_words_are_one_subject_word(reader):
+    figures, _ = reader.read(
+        _block("a 40-year-old woman, and a bi-annual audit of 12 self-referrals"), "2021-22"
+    )
+    subjects = {f.text: f.subject for f in figures}
+    assert subjects["40"] == "year-old woman"
+    assert subjects["12"] == "self-referrals"

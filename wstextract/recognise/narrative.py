@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from .. import values
@@ -211,25 +211,44 @@ def _nearest(doc: Doc, span: Span, words: set[str]) -> str | None:
     return best[1] if best else None
 
 
+def _printed_words(tokens: Span) -> list[list[Token]]:
+    """Tokens regrouped into words as printed: the tokenizer splits "non-crimes" into "non",
+    "-", "crimes", which is one word to a reader."""
+    words: list[list[Token]] = []
+    for t in tokens:
+        last = words[-1][-1] if words else None
+        hyphen_after_word = t.text == "-" and last is not None and last.is_alpha
+        word_after_hyphen = t.is_alpha and last is not None and last.text == "-"
+        if last is not None and not last.whitespace_ and (hyphen_after_word or word_after_hyphen):
+            words[-1].append(t)
+        else:
+            words.append([t])
+    return words
+
+
 def _subject(span: Span) -> str | None:
     """The words a figure counts: the run of content words after it ("3,806 safeguarding
     concerns"), else the run before it ("an increase of 9.3%")."""
 
-    def run(tokens):
-        words = []
-        for t in tokens:
-            if t.is_alpha and not t.is_stop:
-                words.append(t.text)
-            elif words or not (t.is_punct or t.lower_ in {"of", "the"}):
+    def run(words: list[list[Token]]) -> list[str]:
+        out = []
+        for word in words:
+            content = any(t.is_alpha for t in word) and all(
+                t.is_alpha or t.text == "-" for t in word
+            )
+            if content and not (len(word) == 1 and word[0].is_stop):
+                # a hyphen that joins the word to the figure itself ("40-year-old") goes
+                out.append("".join(t.text for t in word).strip("-"))
+            elif out or not (word[0].is_punct or word[0].lower_ in {"of", "the"}):
                 break
-            if len(words) == 4:
+            if len(out) == 4:
                 break
-        return words
+        return out
 
-    after = run(span.doc[span.end : span.sent.end])
+    after = run(_printed_words(span.doc[span.end : span.sent.end]))
     if after:
         return " ".join(after)
-    before = run(reversed(span.doc[span.sent.start : span.start]))
+    before = run(list(reversed(_printed_words(span.doc[span.sent.start : span.start]))))
     return " ".join(reversed(before)) or None
 
 
