@@ -89,3 +89,18 @@ def test_a_contents_list_running_onto_a_second_page_is_read_whole():
     assert contents[0] == structure.ContentsEntry("Section 1", 4, 2)
     assert contents[-1] == structure.ContentsEntry("Appendix 5", 45, 3)
     assert {e.listed_on for e in contents} == {2, 3}
+
+
+def test_a_table_belongs_to_the_heading_before_it_in_reading_order():
+    """On a two-column page the right column's heading sits higher on the page than a table
+    low in the left column, but is read after it."""
+    left = ["Exploitation", "text", "text", "Age | Number", "10-14 | 12", "15-17 | 30"]
+    page = _page(11, left)  # one column's lines, in reading order, at x 50-400
+    right_heading = structure.Heading("Missing Children", 11, (310.0, 100.0, 500.0, 110.0), 12.0)
+    right_heading.line_no = len(left)  # read after the whole left column
+    headings = [
+        structure.Heading("Exploitation", 11, (50.0, 100.0, 400.0, 110.0), 12.0, line_no=0),
+        right_heading,
+    ]
+    table_box = (50.0, 160.0, 400.0, 210.0)  # "Age | Number" to "15-17 | 30"
+    assert structure.section_of(headings, page, table_box).text == "Exploitation"

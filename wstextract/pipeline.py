@@ -305,7 +305,8 @@ def extract(
     for page in pages:
         found += tables.find_whitespace_tables(page, ruled_boxes.get(page.number, []))
     found.sort(key=lambda t: (t.page, t.bbox[1]))
-    found = tables.merge_continued(found, {p.number: p for p in pages})
+    by_number = {p.number: p for p in pages}
+    found = tables.merge_continued(found, by_number)
     boxes = _table_boxes(found)
     timings["tables"] = time.perf_counter() - t1
 
@@ -351,7 +352,7 @@ def extract(
     ]
     table_records = []
     for table_no, table in enumerate(found, start=1):
-        heading = structure.section_of(headings, table.page, table.bbox[1])
+        heading = structure.section_of(headings, by_number[table.page], table.bbox)
         section = heading.text if heading else None
         if table.page in contents_pages:
             classification = "contents"

@@ -29,6 +29,7 @@ class Heading:
     contents_title: str | None = None
     contents_page: int | None = None
     opens_page: bool = False  # nothing is printed above it on its page (furniture aside)
+    line_no: int = 0  # where its first line comes in its page's reading order
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def find_headings(
         if page.number in skip_pages:
             continue
         prev: Line | None = None
-        for line in page.lines:
+        for line_no, line in enumerate(page.lines):
             is_heading = (
                 line.bold
                 and line.size >= body - 0.1
@@ -84,9 +85,15 @@ def find_headings(
                     line.bottom,
                 )
             else:
-                opens = line is page.lines[0]
                 headings.append(
-                    Heading(line.text, page.number, line.bbox, line.size, opens_page=opens)
+                    Heading(
+                        line.text,
+                        page.number,
+                        line.bbox,
+                        line.size,
+                        opens_page=line_no == 0,
+                        line_no=line_no,
+                    )
                 )
             prev = line
     sizes = sorted({round(h.size * 2) / 2 for h in headings}, reverse=True)
@@ -168,7 +175,13 @@ def mark_appendices(headings: list[Heading], appendix_pattern: str) -> None:
         h.appendix = letter
 
 
-def section_of(headings: list[Heading], page: int, top: float) -> Heading | None:
-    """The last heading printed before (page, top): the section a thing belongs to."""
-    before = [h for h in headings if (h.page, h.bbox[1]) <= (page, top)]
+def section_of(headings: list[Heading], page: PageLayout, bbox: BBox) -> Heading | None:
+    """The last heading before ``bbox`` on ``page`` in reading order: the section a thing
+    belongs to. Reading order, not height: on a two-column page, a heading high in the right
+    column comes after a table low in the left one."""
+    line_no = next(
+        (k for k, line in enumerate(page.lines) if line.inside([bbox])),
+        sum(line.bottom <= bbox[1] for line in page.lines),  # no text inside: by its height
+    )
+    before = [h for h in headings if (h.page, h.line_no) < (page.number, line_no)]
     return before[-1] if before else None
