@@ -83,7 +83,14 @@ def test_a_contents_list_running_onto_a_second_page_is_read_whole():
         "This report covers the period 1 April 2021 to 31 March 2022, and in 2021 we met 12",
         "times as a partnership, with 4 new members.",
     ]
-    pages = [_page(2, ["Contents", *first], top=60.0), _page(3, rest), _page(4, prose)]
+    key_figures = ["Key figures", "Referrals received 812", "Strategy discussions 140", "Visits 96"]
+    pages = [
+        _page(2, ["Contents", *first], top=60.0),
+        _page(3, rest),
+        _page(4, key_figures),  # lines ending in numbers, but not page numbers in order
+        _page(5, prose),
+        _page(50, ["Back cover"]),
+    ]
     contents = structure.find_contents(pages, [heading("Contents", 2, top=58.0)], r"Contents")
     assert len(contents) == 35
     assert contents[0] == structure.ContentsEntry("Section 1", 4, 2)

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import errors  # light: the bare pass must not import what our ingest needs
+
 
 def bare_pass(path: Path) -> tuple[int, float]:
     import pdfplumber
@@ -63,7 +65,8 @@ def _child(kind: str, path: str) -> None:
 
     if kind != "bare":
         from . import pipeline  # noqa: F401
-    gc.freeze()  # as `wstextract ingest` does (batch.settle_imports); the same for both kinds
+    gc.collect()  # as `wstextract ingest` does (batch.settle_imports); the same for both kinds
+    gc.freeze()
     started = time.perf_counter()
     pages, spacy_seconds = (bare_pass if kind == "bare" else full_ingest)(Path(path))
     seconds = time.perf_counter() - started
@@ -130,7 +133,12 @@ def run(paths: list[Path], repeat: int = 2) -> list[Row]:
 
 def profile(path: Path) -> str:
     """Where one full ingest of ``path`` spends its time, as pyinstrument's call tree."""
-    from pyinstrument import Profiler
+    try:
+        from pyinstrument import Profiler
+    except ImportError as e:
+        raise errors.WstError(
+            "profiling needs pyinstrument: pip install pyinstrument (it is in the [test] extra)"
+        ) from e
 
     from . import pipeline
 
@@ -193,8 +201,8 @@ def batch_speedup(paths: list[Path], n_files: int = 10, repeat: int = 2) -> dict
             target = Path(tmp) / f"batch-{k:02d}-{source_pdf.name}"
             target.write_bytes(source_pdf.read_bytes() + f"\n% bench copy {k}\n".encode())
             files.append(target)
-        for run, jobs in enumerate([1, 2] * repeat):
-            db = Path(tmp) / f"batch-{run}.db"  # each run starts from an empty database
+        for k, jobs in enumerate([1, 2] * repeat):
+            db = Path(tmp) / f"batch-{k}.db"  # each run starts from an empty database
             started = time.perf_counter()
             subprocess.run(
                 [

@@ -330,7 +330,10 @@ def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool, profil
 
     paths = list(pdfs) or [e.path() for e in corpus_build.load_manifest()]
     if profile:
-        click.echo(benchmark.profile(paths[0]))
+        try:
+            click.echo(benchmark.profile(paths[0]))
+        except errors.WstError as e:
+            raise click.ClickException(str(e)) from e
         return
     console = Console(width=140)
     table = Table(title="ingest vs bare pdfplumber pass (extract_words + find_tables per page)")

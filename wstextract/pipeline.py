@@ -402,7 +402,7 @@ def extract(
     timings["recognise"] = time.perf_counter() - t1 - timings["tables"]
 
     # the page layouts and text blocks are done with: let a long report's memory go now
-    del pages, blocks, statements, found, ruled
+    del pages, by_number, blocks, statements, found, ruled
     records, issues = quality.validate(candidates, report_id)
     metrics, disagreements = _one_answer(records.get("metrics", []), report_id)
     disagreements += _table_versus_prose(metrics, report_id)

@@ -109,12 +109,14 @@ def find_contents(
     """Entries of the contents page: a title and the page number printed beside it.
 
     A long contents list runs on over the next pages: a page goes on with it while most of its
-    lines are entries.
+    lines are entries whose page numbers carry on in order within the document (a page of key
+    figures, "Referrals received 812", also has lines ending in numbers).
     """
     heading = next((h for h in headings if re.match(contents_pattern, h.text.strip())), None)
     if heading is None:
         return []
     entries: list[ContentsEntry] = []
+    last_page = max(p.number for p in pages)
     for page in sorted((p for p in pages if p.number >= heading.page), key=lambda p: p.number):
         first = page.number == heading.page
         lines = [ln for ln in page.lines if not (first and ln.top <= heading.bbox[1])]
@@ -123,7 +125,14 @@ def find_contents(
             for m in (_CONTENTS_ENTRY.match(ln.text.strip()) for ln in lines)
             if m
         ]
-        if not first and (len(found) < CONTENTS_MIN_LINES or len(found) < 0.6 * len(lines)):
+        numbers = [e.page for e in found]
+        carries_on = (
+            len(found) >= max(CONTENTS_MIN_LINES, 0.6 * len(lines))
+            and numbers == sorted(numbers)
+            and numbers[0] >= (entries[-1].page if entries else 1)
+            and numbers[-1] <= last_page
+        )
+        if not first and not carries_on:
             break
         entries += found
     return entries

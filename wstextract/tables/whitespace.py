@@ -56,13 +56,15 @@ def _column_starts(lines: list[Line]) -> list[float]:
     segments = [seg for line in lines for seg in _segments(line)]
     starts = [min(c) for c in _clusters([seg.x0 for seg in segments])]
     numbers = [seg for seg in segments if is_number(seg.text)]
+    header = _segments(lines[0]) if lines else []
     for right in _clusters([seg.x1 for seg in numbers]):
         lo, hi = right[0] - ALIGN, right[-1] + ALIGN
         lefts = [seg.x0 for seg in numbers if lo <= seg.x1 <= hi]
         if max(lefts) - min(lefts) <= ALIGN:
             continue  # the numbers also line up on the left: an ordinary column
-        # the column's header is right-aligned with its numbers, and may be the widest
-        left = min(seg.x0 for seg in segments if lo <= seg.x1 <= hi)
+        # the column's header is right-aligned with its numbers, and may be the widest (a text
+        # cell of another row that happens to end there is not part of the column)
+        left = min(seg.x0 for seg in numbers + header if lo <= seg.x1 <= hi)
         # left edges of numbers that happen to be equally wide are not columns of their own
         starts = [x for x in starts if not left - ALIGN <= x <= hi] + [left]
     return sorted(starts)
