@@ -78,11 +78,60 @@ def test_fast_char_parsing_gives_pdfplumbers_own_objects(manifest, which):
         assert page.chars is prepared["char"]
 
 
-def test_lines_keep_each_words_box_and_font(pages):
-    """Lines store words column-wise; the words they give back are the words they were made of."""
-    line = next(ln for p in pages for ln in p.lines if len(ln) > 5)
-    rebuilt = layout.Line.of(line.words)
-    assert rebuilt.words == line.words
-    assert rebuilt.text == line.text and rebuilt.bbox == line.bbox
-    assert [w.text for w in line.words] == line.text.split(" ")
-    assert all(w.x0 < w.x1 and w.top < w.bottom for w in line.words)
+def test_lines_give_back_the_words_pdfplumber_read(main_entry):
+    """Lines store their words column-wise; every word comes back with its own box and font."""
+    import pdfplumber
+
+    from wstextract.layout.pdf import WORD_ATTRS
+
+    with pdfplumber.open(main_entry.path()) as pdf:
+        page = pdf.pages[11]  # a page with a table, headings and running text
+        expected = sorted(
+            (w["text"], round(w["x0"], 3), round(w["top"], 3), w["fontname"], round(w["size"], 1))
+            for w in page.extract_words(extra_attrs=WORD_ATTRS, x_tolerance=1.5, y_tolerance=2)
+        )
+        ours = layout.page_layout(page)
+    words = [w for line in ours.lines for w in line.words]
+    assert len(words) > 100
+    got = sorted((w.text, round(w.x0, 3), round(w.top, 3), w.fontname, w.size) for w in words)
+    assert got == expected
+    line = max(ours.lines, key=len)
+    assert line.bbox == (
+        min(w.x0 for w in line.words),
+        min(w.top for w in line.words),
+        max(w.x1 for w in line.words),
+        max(w.bottom for w in line.words),
+    )
+
+
+@pytest.mark.parametrize(
+    "options", [{"unicode_norm": "NFKC"}, {"laparams": {}}, {"laparams": {"all_texts": True}}]
+)
+def test_fast_char_parsing_follows_pdfplumbers_options(main_entry, options):
+    import pdfplumber
+
+    from wstextract.layout.objects import parse_objects
+
+    with pdfplumber.open(main_entry.path(), **options) as pdf:
+        for page in pdf.pages[:4]:
+            assert parse_objects(page) == page.parse_objects(), f"page {page.page_number}"
+
+
+def test_fast_char_parsing_follows_a_shifted_mediabox(main_entry, tmp_path):
+    """pdfminer measures from the MediaBox corner; pdfplumber shifts back to page coordinates."""
+    import pdfplumber
+    import pikepdf
+
+    from wstextract.layout.objects import parse_objects
+
+    shifted = tmp_path / "shifted.pdf"
+    with pikepdf.open(main_entry.path()) as src:
+        for page in src.pages[:3]:
+            x0, y0, x1, y1 = (float(v) for v in page.MediaBox)
+            page.MediaBox = [x0 + 10, y0 + 20, x1 + 10, y1 + 20]
+        del src.pages[3:]
+        src.save(shifted)
+    with pdfplumber.open(shifted) as pdf:
+        for page in pdf.pages:
+            assert page.mediabox[0] == 10
+            assert parse_objects(page) == page.parse_objects(), f"page {page.page_number}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from wstextract import layout, pipeline, tables
+from wstextract import pipeline, tables
 
 ROWS = [
     ("Category of abuse", "Number", "% of cases"),
@@ -61,10 +61,3 @@ def test_left_aligned_columns_are_read_as_before(tmp_path):
     (table,) = tables.find_whitespace_tables(pages[0], [])
     assert [[cell.text for cell in row] for row in table.rows] == [list(r) for r in ROWS]
     assert table.column_x == pytest.approx([72, 250, 350], abs=0.5)
-
-
-def test_layout_reads_right_aligned_numbers_as_words(tmp_path):
-    path = _pdf(tmp_path / "words.pdf", (300.0, 400.0))
-    pages, _, _ = pipeline.read_pages(path, None, None)
-    layout.strip_furniture(pages)
-    assert any(line.texts[-2:] == ("1,266", "100.0%") for line in pages[0].lines)
