@@ -382,9 +382,7 @@ def extract(
     heading_of = _heading_lines(pages, headings)
     blocks = text_blocks(pages, table_lines, heading_of)
     findings += find_text_issues(blocks, extractors.quality, meta.period)
-    statements, statement_findings = find_statements(
-        headings, blocks, pages, extractors.partners, None
-    )
+    statements, statement_findings = find_statements(headings, blocks, extractors.partners, None)
     findings += statement_findings
     candidates += statement_records(statements, report_id)
     candidates += _partner_list(blocks, headings, extractors, report_id)

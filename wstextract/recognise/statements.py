@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..layout import PageLayout
 from ..layout.blocks import Block
 from ..specs import PartnerRegistry
 from ..structure import Heading
@@ -27,11 +26,6 @@ class Statement:
     known: bool
     role: str | None = None
     blocks: list[Block] = field(default_factory=list)
-
-
-def _opens_page(heading: Heading, pages: dict[int, PageLayout]) -> bool:
-    page = pages[heading.page]
-    return bool(page.lines) and page.lines[0].top >= heading.bbox[1] - 1
 
 
 def _is_role(block: Block, pattern: re.Pattern) -> bool:
@@ -48,12 +42,10 @@ def _is_role(block: Block, pattern: re.Pattern) -> bool:
 def find_statements(
     headings: list[Heading],
     blocks: list[Block],
-    pages: list[PageLayout],
     registry: PartnerRegistry,
     appendix: str | None,
 ) -> tuple[list[Statement], list[Finding]]:
     """Statements of the appendix whose headings the registry recognises best."""
-    by_page = {p.number: p for p in pages}
     in_appendix = [k for k, h in enumerate(headings) if h.appendix]
     if not in_appendix:
         return [], []
@@ -69,7 +61,7 @@ def find_statements(
         k
         for k in candidates
         if headings[k].level == level
-        and (registry.match(headings[k].text) or _opens_page(headings[k], by_page))
+        and (registry.match(headings[k].text) or headings[k].opens_page)
     }
     last = max(candidates)
 
