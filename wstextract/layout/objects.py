@@ -4,7 +4,8 @@ pdfplumber turns every pdfminer layout object into a dict in ``Page.process_obje
 every attribute through a generic, recursive ``resolve_all``. On a text-heavy report that is two
 thirds of all parsing time, spent on characters whose attributes are already plain numbers and
 strings. :func:`parse_objects` builds the very same dicts (``tests/test_layout.py`` compares
-them with pdfplumber's own on every page of a corpus PDF) with a fast path for ``LTChar`` and
+them with pdfplumber's own on pages of both corpus producers, under pdfplumber's options and a
+shifted MediaBox) with a fast path for ``LTChar`` and
 hands every other object to pdfplumber unchanged. Everything downstream — ``extract_words``,
 ``find_tables``, cropping — then works on the page exactly as before.
 """

@@ -28,8 +28,12 @@ class Heading:
     appendix: str | None = None
     contents_title: str | None = None
     contents_page: int | None = None
-    opens_page: bool = False  # nothing is printed above it on its page (furniture aside)
     line_no: int = 0  # where its first line comes in its page's reading order
+
+    @property
+    def opens_page(self) -> bool:
+        """Nothing is printed above it on its page (running headers aside)."""
+        return self.line_no == 0
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,6 @@ def find_headings(
                         page.number,
                         line.bbox,
                         line.size,
-                        opens_page=line_no == 0,
                         line_no=line_no,
                     )
                 )

@@ -53,10 +53,11 @@ def _column_starts(lines: list[Line]) -> list[float]:
     """Where each column starts. Text columns line up on their left edges; statistics tables
     right-align their numbers, which then line up only on their right edges: such a column
     starts at its widest number."""
-    segments = [seg for line in lines for seg in _segments(line)]
+    by_line = [_segments(line) for line in lines]
+    segments = [seg for segs in by_line for seg in segs]
     starts = [min(c) for c in _clusters([seg.x0 for seg in segments])]
     numbers = [seg for seg in segments if is_number(seg.text)]
-    header = _segments(lines[0]) if lines else []
+    header = by_line[0] if by_line else []
     for right in _clusters([seg.x1 for seg in numbers]):
         lo, hi = right[0] - ALIGN, right[-1] + ALIGN
         lefts = [seg.x0 for seg in numbers if lo <= seg.x1 <= hi]
