@@ -44,6 +44,8 @@ BODY_W = PAGE_W - 2 * MARGIN_X
 NAVY = colors.HexColor("#1F3864")
 TEAL = colors.HexColor("#2E75B6")
 SHADE = colors.HexColor("#DCE6F1")
+COLUMN_GAP = 8 * mm
+COLUMN_W = (BODY_W - COLUMN_GAP) / 2
 
 STYLES = {
     "body": ParagraphStyle(
@@ -196,12 +198,11 @@ class ReportTemplate(BaseDocTemplate):
             leftPadding=0,
             rightPadding=0,
         )
-        col_w = (BODY_W - 8 * mm) / 2
         cols = [
             Frame(
-                MARGIN_X + k * (col_w + 8 * mm),
+                MARGIN_X + k * (COLUMN_W + COLUMN_GAP),
                 MARGIN_BOTTOM,
-                col_w,
+                COLUMN_W,
                 PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
                 id=f"col{k}",
                 leftPadding=0,
@@ -272,25 +273,59 @@ def _column_widths(table: src.Table, width: float) -> list[float]:
     return [w - excess * fl / spare if spare else w for w, fl in zip(widths, flexible, strict=True)]
 
 
-def _table(table: src.Table) -> RLTable:
+TABLE_STYLES = ("ruled", "plain", "hrules", "zebra", "borderless")
+ZEBRA_STRIPE = colors.HexColor("#EDEDED")
+ZEBRA_HEADER = colors.HexColor("#B4C6DC")
+RULE_GREY = colors.HexColor("#A6A6A6")
+
+
+def _style_commands(table: src.Table) -> list[tuple]:
+    """The drawing commands of one table style (``ruled`` and ``plain`` as they always were)."""
+    style = table.style
+    if style not in TABLE_STYLES:
+        raise src.SourceError(f"table {table.name!r}: unknown style {style!r}")
+    pad = (8, 8, 6, 7) if style == "borderless" else (5, 5, 3, 4)
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad[0]),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad[1]),
+        ("TOPPADDING", (0, 0), (-1, -1), pad[2]),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad[3]),
+    ]
+    last = len(table.rows) - 1
+    first_body = 1 if table.has_header else 0
+    if style == "ruled":
+        commands.append(("GRID", (0, 0), (-1, -1), 0.6, NAVY))
+        if table.has_header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    elif style == "hrules":
+        # horizontal rules only: above and below the header, thin between rows, under the last
+        commands.append(("LINEABOVE", (0, 0), (-1, 0), 1.0, NAVY))
+        if table.has_header:
+            commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY))
+        for r in range(first_body, last):
+            commands.append(("LINEBELOW", (0, r), (-1, r), 0.25, RULE_GREY))
+        commands.append(("LINEBELOW", (0, last), (-1, last), 1.0, NAVY))
+    elif style == "zebra":
+        # no stroked lines: a filled band behind the header, stripes behind alternate rows
+        if table.has_header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), ZEBRA_HEADER))
+        for r in range(first_body, last + 1):
+            if (r - first_body) % 2 == 1:
+                commands.append(("BACKGROUND", (0, r), (-1, r), ZEBRA_STRIPE))
+    # "plain" and "borderless": whitespace only (borderless with Word's generous padding)
+    return commands
+
+
+def _table(table: src.Table, width: float = BODY_W) -> RLTable:
     data = []
     for r, row in enumerate(table.rows):
         header = table.has_header and r == 0
         data.append([_cell_flowables(cell, header) for cell in row])
-    commands: list[tuple] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if table.style == "ruled":
-        commands.append(("GRID", (0, 0), (-1, -1), 0.6, NAVY))
-        if table.has_header:
-            commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    commands = _style_commands(table)
     rl = RLTable(
         data,
-        colWidths=_column_widths(table, BODY_W),
+        colWidths=_column_widths(table, width),
         style=TableStyle(commands),
         repeatRows=1 if table.has_header else 0,
         hAlign="LEFT",
@@ -346,6 +381,7 @@ def _contents(contents: src.Contents, pages: dict[str, int]) -> RLTable:
 
 def _story(doc: src.Document, pages: dict[str, int]) -> list[Flowable]:
     story: list[Flowable] = []
+    width = BODY_W  # a table on a two-column page fits its column
     for block in doc.blocks:
         if isinstance(block, src.Cover):
             story += _cover(block)
@@ -356,6 +392,7 @@ def _story(doc: src.Document, pages: dict[str, int]) -> list[Flowable]:
             story.append(PageBreak())
         elif isinstance(block, src.Columns):
             story += [NextPageTemplate("two" if block.count == 2 else "one"), PageBreak()]
+            width = COLUMN_W if block.count == 2 else BODY_W
         elif isinstance(block, src.Heading):
             if block.statement:
                 story += [
@@ -376,7 +413,7 @@ def _story(doc: src.Document, pages: dict[str, int]) -> list[Flowable]:
             mark = "•" if block.level == 1 else "–"
             story.append(Paragraph(escape(block.text), _bullet_style(block.level), bulletText=mark))
         elif isinstance(block, src.Table):
-            t = _table(block)
+            t = _table(block, width)
             story.append(KeepTogether([t]) if len(block.rows) <= 8 else t)
             story.append(Spacer(1, 8))
         elif isinstance(block, src.Graphic):

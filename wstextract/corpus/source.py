@@ -73,7 +73,7 @@ class Bullet:
 @dataclass(frozen=True)
 class Table:
     name: str
-    style: str  # "ruled" (grid lines) or "plain" (whitespace only)
+    style: str  # "ruled", "plain", "hrules", "zebra" or "borderless" (see corpus/src/README.md)
     rows: tuple[tuple[tuple[CellPart, ...], ...], ...]
     has_header: bool = True
 
