@@ -39,7 +39,8 @@ def test_manifest_sha256_matches_every_file(manifest):
 
 
 @pytest.mark.parametrize(
-    "entry_id", ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic"]
+    "entry_id",
+    ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic", "wst-2023-24-synthetic"],
 )
 def test_rebuild_is_byte_for_byte_identical(manifest, tmp_path, entry_id):
     entry = next(e for e in manifest if e.id == entry_id)
@@ -132,3 +133,33 @@ def test_synthetic_years_say_so_on_the_cover(manifest):
             cover = pdf.pages[0].extract_text()
         assert ("SYNTHETIC" in cover) == entry.synthetic, entry.id
         assert not (entry.synthetic and entry.demo), f"{entry.id} must never reach the demo db"
+
+
+def test_new_table_styles_draw_what_they_say(manifest):
+    """hrules: horizontal rules only; zebra: fills and no strokes; borderless: neither."""
+    entry = next(e for e in manifest if e.id == "wst-2023-24-synthetic")
+    doc = build.document_for(entry)
+    styles = {t.name: t.style for t in doc.tables().values()}
+    assert styles["asc_audit_ratings"] == "hrules"
+    assert styles["cp_plan_categories"] == styles["cse_by_year"] == "zebra"
+    assert styles["adult_concern_settings"] == "borderless"
+    with pdfplumber.open(entry.path()) as pdf:
+
+        def page_with(text: str):
+            return next(p for p in pdf.pages if text in (p.extract_text() or ""))
+
+        def body_lines(page):  # not the running header's rule
+            return [ln for ln in page.lines if ln["top"] > 50]
+
+        asc = page_with("Requires improvement or worse")
+        assert len(body_lines(asc)) >= 3
+        assert all(abs(ln["y0"] - ln["y1"]) < 0.5 for ln in body_lines(asc))
+        cp = page_with("Percentages are rounded")
+        fills = [r for r in cp.rects if r["fill"] and r["width"] > 20]
+        assert len(fills) >= 2 and not body_lines(cp)
+        loc = page_with("Public place / community")
+        assert not body_lines(loc) and not [r for r in loc.rects if r["fill"]]
+        # the CSE table sits in the left column of a two-column page
+        cse = page_with("The 2021/22 figures have been revised")
+        words = [w for w in cse.extract_words() if w["text"] == "70.37%"]
+        assert words and words[0]["x1"] < cse.width / 2
