@@ -37,7 +37,7 @@ bench: $(STAMP)
 corpus: $(STAMP)
 	$(BIN)/wstextract corpus build
 
-## corpus-variants: also rebuild the WeasyPrint variant (needs system pango)
+## corpus-variants: also rebuild the WeasyPrint and Chromium variants (need pango, Debian's chromium)
 corpus-variants: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[test,variants]"
 	$(BIN)/wstextract corpus build --variants

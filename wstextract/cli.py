@@ -54,7 +54,8 @@ def corpus() -> None:
 @click.option(
     "--variants/--no-variants",
     default=False,
-    help="Also render the second-producer variant (needs the 'variants' extra).",
+    help="Also render the other-producer variants: WeasyPrint (needs the 'variants' extra) "
+    "and Chromium (needs Debian's chromium).",
 )
 @click.option("--only", metavar="ID", help="Build just the manifest entry with this id.")
 @corpus_dir_option
@@ -65,9 +66,10 @@ def corpus_build_command(variants: bool, only: str | None, corpus_dir: Path) -> 
     Examples:
         wstextract corpus build
         wstextract corpus build --variants
+        wstextract corpus build --variants --only wst-2021-22-chromium
         wstextract corpus build --only wst-2022-23-synthetic
     """
-    producers = ("reportlab", "weasyprint") if variants else ("reportlab",)
+    producers = ("reportlab", "weasyprint", "chromium") if variants else ("reportlab",)
     try:
         built = corpus_build.build(corpus_dir, producers=producers, only=only)
     except (ValueError, OSError) as e:

@@ -1,8 +1,9 @@
 """Build the corpus PDFs from ``corpus/src`` and keep ``corpus/manifest.toml`` honest.
 
 The manifest is the list of reports the project ships: the real reconstruction, its
-second-producer variant and the synthetic years. Building rewrites only the ``sha256`` lines,
-so the hand-written fields and comments of the manifest stay as people wrote them.
+variants from other PDF producers (WeasyPrint, Chromium) and the synthetic years. Building
+rewrites only the ``sha256`` lines, so the hand-written fields and comments of the manifest
+stay as people wrote them.
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ def render(entry: ManifestEntry, out: Path, corpus_dir: Path = CORPUS_DIR) -> No
         from . import render_html  # needs the optional "variants" extra and system pango
 
         render_html.write_pdf(doc, out, running_title=title)
+    elif entry.producer == "chromium":
+        from . import render_chromium  # needs Debian's chromium and fonts-liberation
+
+        render_chromium.write_pdf(doc, out, running_title=title)
     else:
         raise ValueError(f"{entry.id}: unknown producer {entry.producer!r}")
 

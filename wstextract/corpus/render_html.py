@@ -4,6 +4,9 @@ The main producer is reportlab (``render_pdf``). This one exists so tests can sh
 extractor copes with a different layout engine, font (DejaVu, not Helvetica), text
 ordering and page furniture. It renders from the same parsed blocks and never adds
 text of its own beyond the running header and the "Page N" footer.
+
+``render_chromium`` (the third producer) prints this same HTML with its own style sheet
+and the contents page's numbers as text (``to_html(css=..., page_numbers=...)``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import contextlib
 import html
 import os
 import pathlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from wstextract.corpus.source import (
     Bullet,
@@ -198,11 +201,23 @@ def _cover(cover: Cover) -> str:
     )
 
 
-def _contents(contents: Contents, anchors: set[str]) -> str:
-    """Contents entries; the page number is WeasyPrint's, taken from the heading's page."""
+def _contents(
+    contents: Contents, anchors: set[str], page_numbers: Mapping[str, int] | None = None
+) -> str:
+    """Contents entries; the page number is WeasyPrint's, taken from the heading's page.
+
+    A producer without CSS ``target-counter()`` (Chromium) passes ``page_numbers`` instead:
+    each linked entry then prints its number as text, in a ``span.pg`` after the link.
+    """
     out = ['<div class="toc">']
     for entry in contents.entries:
-        if entry.anchor in anchors:
+        if entry.anchor in anchors and page_numbers is not None:
+            number = page_numbers.get(entry.anchor, 0)
+            out.append(
+                f'<p><a href="#{_esc(entry.anchor)}">{_esc(entry.title)}</a>'
+                f'<span class="pg">{number:02d}</span></p>'
+            )
+        elif entry.anchor in anchors:
             out.append(f'<p><a href="#{_esc(entry.anchor)}">{_esc(entry.title)}</a></p>')
         else:
             # No heading carries this anchor, so there is no true page number to print.
@@ -272,8 +287,19 @@ class _Body:
         return "".join(self.out)
 
 
-def to_html(doc: Document, *, running_title: str) -> str:
-    """The whole report as one self-contained HTML page (no external resources)."""
+def to_html(
+    doc: Document,
+    *,
+    running_title: str,
+    css: str = _CSS,
+    page_numbers: Mapping[str, int] | None = None,
+) -> str:
+    """The whole report as one self-contained HTML page (no external resources).
+
+    ``css`` is the style sheet (``RUNNING_TITLE`` in it becomes the quoted running title);
+    the default is WeasyPrint's print theme. ``page_numbers`` (heading anchor -> page) prints
+    the contents page's numbers as text, for producers without ``target-counter()``.
+    """
     anchors = {b.anchor for b in doc.blocks if isinstance(b, Heading) and b.anchor}
     body = _Body()
     for block in doc.blocks:
@@ -289,7 +315,7 @@ def to_html(doc: Document, *, running_title: str) -> str:
             body.pending_break = False
             body.out.append(_cover(block))
         elif isinstance(block, Contents):
-            body.out.append(_contents(block, anchors))
+            body.out.append(_contents(block, anchors, page_numbers))
         elif isinstance(block, Heading):
             level = min(max(block.level, 1), 6)
             brk = body.take_break()
@@ -309,7 +335,7 @@ def to_html(doc: Document, *, running_title: str) -> str:
         else:  # pragma: no cover - a new block type must be rendered deliberately
             raise TypeError(f"cannot render {type(block).__name__}")
         body.out.append("\n")
-    css = _CSS.replace("RUNNING_TITLE", _css_string(running_title))
+    css = css.replace("RUNNING_TITLE", _css_string(running_title))
     try:
         cover = doc.cover
         title = f"{cover.partnership} – {cover.title}"
