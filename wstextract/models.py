@@ -261,6 +261,15 @@ class NarrativeFigure(Located):
     entities: str = Field(
         "[]", description="JSON [[label, name]] of organisations and acronyms named in the sentence"
     )
+    metric: str | None = Field(
+        None,
+        description="the metric a definition in extractors/metrics.toml promoted it to, or the "
+        "nearest candidate metric when it was not promoted",
+    )
+    promoted: bool = Field(False, description="stored as a metrics row (source_kind narrative)")
+    reason: str | None = Field(
+        None, description="why a figure near a metric's terms was not promoted"
+    )
 
 
 class Partner(Located):

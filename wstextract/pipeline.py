@@ -12,18 +12,19 @@ import json
 import re
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import __version__, errors, layout, quality, structure, tables
+from . import __version__, errors, layout, quality, structure, tables, values
 from .files import sha256_file
 from .layout import DEFAULT_LIMITS, BBox, PageLayout
 from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
-from .recognise.narrative import NarrativeReader, promote
+from .recognise.definitions import BlockContext
+from .recognise.narrative import NarrativeReader
 from .recognise.statements import Statement, find_statements, statement_records
 from .snippets import render_snippets
 from .specs import Extractors
@@ -156,26 +157,56 @@ def _partner_list(
     return out
 
 
+def _block_contexts(
+    blocks: list[Block],
+    headings: list[structure.Heading],
+    in_statement: dict[int, tuple[int, str | None]],
+    period: str,
+) -> Iterator[tuple[Block, BlockContext]]:
+    """Each prose block with a figure, with whose statement and which heading it is under."""
+    path: list[structure.Heading] = []  # the headings above, outermost first
+    heading_period = None
+    for block in blocks:
+        if block.kind == "heading":
+            h = headings[block.heading_no]
+            path = [p for p in path if p.level < h.level] + [h]
+            found = values.find_periods(h.text)
+            heading_period = found[0] if len(set(found)) == 1 else None
+            continue
+        if not any(c.isdigit() for c in block.text) and not _NUMBER_WORD.search(block.text):
+            continue  # nothing to find or promote
+        partner = in_statement.get(id(block), (None, None))[1]
+        heading = " / ".join(h.text for h in path)
+        yield block, BlockContext(partner, heading, heading_period, period)
+
+
+_NUMBER_WORD = re.compile(
+    r"(?i)\b(?:no|none|zero|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+)
+
+
 def _narrative(
     blocks: list[Block],
+    headings: list[structure.Heading],
     statements: list[Statement],
     reader: NarrativeReader,
-    extractors: Extractors,
     report_id: str,
     period: str,
 ) -> list[Candidate]:
-    """narrative_figures for every number in the prose, and the metrics rules promote."""
+    """narrative_figures for every number in the prose, and the metrics the definitions
+    promote."""
     in_statement = {
         id(b): (no, st.partner) for no, st in enumerate(statements, start=1) for b in st.blocks
     }
     out: list[Candidate] = []
     figure_no = 0
-    # a block without a digit has no figure and no sentence a promotion rule could match
-    prose = [b for b in blocks if b.kind != "heading" and any(c.isdigit() for c in b.text)]
-    for block, (figures, sentences) in zip(prose, reader.read_all(prose, period), strict=True):
+    prose, contexts = zip(*_block_contexts(blocks, headings, in_statement, period), strict=True)
+    for block, figures in zip(prose, reader.read_all(list(prose), list(contexts)), strict=True):
         statement_no, partner = in_statement.get(id(block), (None, None))
         for f in figures:
             figure_no += 1
+            d = f.decision
+            bbox = block.bbox_of(f.start, f.end)
             out.append(
                 Candidate(
                     "narrative_figures",
@@ -194,15 +225,38 @@ def _narrative(
                         "statement_no": statement_no,
                         "sentence": f.sentence,
                         "entities": json.dumps(f.entities),
+                        "metric": d.metric if d else None,
+                        "promoted": bool(d and d.promoted),
+                        "reason": d.reason if d else None,
                         "page": block.page,
-                        "bbox": block.bbox_of(f.start, f.end),
+                        "bbox": bbox,
                     },
                 )
             )
-        for start, sentence in sentences:
-            out += promote(
-                extractors.narrative.rule, sentence, start, block, partner, report_id, period
-            )
+            if d is None or not d.promoted:
+                continue
+            if f.value_high is not None:  # a range: its two ends
+                ends = [("range_low", f.value), ("range_high", f.value_high)]
+            else:
+                ends = [(d.category, d.value)]
+            for category, value in ends:
+                out.append(
+                    Candidate(
+                        "metrics",
+                        {
+                            "report_id": report_id,
+                            "metric": d.metric,
+                            "category": category,
+                            "period": d.period,
+                            "value": value,
+                            "unit": d.unit,
+                            "page": block.page,
+                            "bbox": bbox,
+                            "source_kind": "narrative",
+                            "source_text": f.sentence,
+                        },
+                    )
+                )
     return out
 
 
@@ -390,9 +444,9 @@ def extract(
     acronyms = [c.fields["acronym"] for c in candidates if c.table == "glossary"]
     candidates += _narrative(
         blocks,
+        headings,
         statements,
-        NarrativeReader(extractors.partners, acronyms),
-        extractors,
+        NarrativeReader(extractors.partners, acronyms, extractors.metrics),
         report_id,
         meta.period,
     )

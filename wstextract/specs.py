@@ -192,33 +192,70 @@ class PartnerRegistry(Spec):
         return None
 
 
-class NarrativeRule(Spec):
-    """A sentence pattern that promotes figures of the prose into metrics."""
+class MetricDefinition(Spec):
+    """What one narrative metric means: the words for what it counts, its units and scope.
 
-    metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    unit: Literal["count", "percent"]
-    pattern: str
-    category: str = Field("total", pattern=r"^[a-z0-9][a-z0-9_]*$")
-    period: str = Field("report", description='"report", "stated" (group `period`) or YYYY-YY')
-    sign: Literal[1, -1] = 1
-    value: float | None = Field(None, description="a constant value, for words like 'no'")
-    partner: str | None = Field(None, description="only inside this partner's statement")
+    See the header of ``extractors/metrics.toml`` for how each field is used."""
 
-    _check = field_validator("pattern", mode="after")(lambda v: _regex(v))
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    says: str = Field(description="the metric in words a researcher would use")
+    terms: list[str] = []
+    units: list[Literal["count", "percent"]]
+    change_of: str | None = Field(None, description="the metric whose change this records")
+    share_of: list[str] = []
+    share_with: list[str] = []
+    categories: dict[str, list[str]] = {}
+    partners: list[str] = []
+    also_partners: list[str] = []
+    context: list[str] = []
+    ranges: bool = False
+
+    @field_validator("categories", mode="after")
+    @classmethod
+    def _slugs(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = [k for k in v if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", k)]
+        if bad:
+            raise ValueError(f"category names must be slugs, not {bad}")
+        return v
 
     @model_validator(mode="after")
-    def _groups(self) -> NarrativeRule:
-        if self.value is None:
-            _needs(self.pattern, "value")
-        if self.period == "stated":
-            _needs(self.pattern, "period")
-        elif self.period != "report" and not re.fullmatch(r"\d{4}-\d{2}", self.period):
-            raise ValueError(f'period must be "report", "stated" or YYYY-YY, not {self.period!r}')
+    def _what(self) -> MetricDefinition:
+        if not (self.terms or self.change_of):
+            raise ValueError(f"{self.name}: give `terms` (what is counted) or `change_of`")
+        if self.share_of and not self.share_with and not self.terms:
+            raise ValueError(f"{self.name}: `share_of` needs `share_with` or `terms`")
         return self
 
+    def applies_to(self, partner: str | None) -> bool:
+        """A partner's metric is read in its statements; others outside statements (and in the
+        statements of ``also_partners``)."""
+        if self.partners:
+            return partner in self.partners
+        return partner is None or partner in self.also_partners
 
-class NarrativeRules(Spec):
-    rule: list[NarrativeRule]
+
+class MetricDefinitions(Spec):
+    metric: list[MetricDefinition]
+
+    @model_validator(mode="after")
+    def _unique(self) -> MetricDefinitions:
+        names = [m.name for m in self.metric]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"metric defined twice: {', '.join(dupes)}")
+        for m in self.metric:
+            if m.change_of and m.change_of not in names:
+                raise ValueError(f"{m.name}: change_of names an unknown metric {m.change_of!r}")
+        return self
+
+    @cached_property
+    def by_name(self) -> dict[str, MetricDefinition]:
+        return {m.name: m for m in self.metric}
+
+    @cached_property
+    def change_metric(self) -> dict[str, str]:
+        """level metric -> the metric its changes are stored under"""
+        return {m.change_of: m.name for m in self.metric if m.change_of}
 
 
 class Extractors:
@@ -230,7 +267,7 @@ class Extractors:
         self.tables: TableRules = self._load("tables.toml", TableRules)
         self.quality: QualityRules = self._load("quality.toml", QualityRules)
         self.partners: PartnerRegistry = self._load("partners.toml", PartnerRegistry)
-        self.narrative: NarrativeRules = self._load("narrative.toml", NarrativeRules)
+        self.metrics: MetricDefinitions = self._load("metrics.toml", MetricDefinitions)
 
     def _load(self, name: str, model: type[Spec]):
         path = self.directory / name

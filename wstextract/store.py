@@ -20,7 +20,7 @@ import sqlite_utils
 from . import errors
 from .models import Record, Report
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 VIEWS_DIR = Path(__file__).resolve().parents[1] / "db" / "views"
 
 # child tables in the order their rows are written (and deleted in reverse)

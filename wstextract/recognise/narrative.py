@@ -1,27 +1,39 @@
 """Figures in the prose, with spaCy: every number becomes a ``narrative_figures`` row.
 
-The pipeline needs no model download: ``spacy.blank("en")`` with a sentencizer, an
-``EntityRuler`` built from the partner registry and the report's own glossary, and ``Matcher``
-patterns for quantities. (A trained English pipeline, if installed, is not needed.) Which
-figures become metrics is decided by the rules of ``extractors/narrative.toml``.
+The pipeline needs no model download: ``spacy.blank("en")`` with a sentencizer, lower-cased
+lemmas from the lookup tables of ``spacy-lookups-data``, an ``EntityRuler`` built from the
+partner registry and the report's own glossary, and ``Matcher`` patterns for quantities. Which
+figures become metrics is decided by the definitions of ``extractors/metrics.toml``
+(``definitions.py``).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
+from spacy.language import Language
+from spacy.lookups import Table, load_lookups
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from .. import values
 from ..layout.blocks import Block
-from ..specs import NarrativeRule, PartnerRegistry
-from .model import Candidate
+from ..specs import MetricDefinitions, PartnerRegistry
+from .definitions import (
+    BASE_WORDS,
+    ZERO_WORDS,
+    BlockContext,
+    Decision,
+    MetricRecogniser,
+    PeriodMention,
+    Topic,
+)
 
 MONTHS = [
     *values.MONTH_NAMES,
@@ -123,8 +135,15 @@ PATTERNS = {
             {"LOWER": {"IN": ["million", "m", "k", "bn"]}, "OP": "?"},
         ]
     ],
-    "PERCENT_RANGE": [[NUM, {"TEXT": {"IN": DASHES}}, NUM, {"TEXT": "%"}]],
-    "PERCENT": [[NUM, {"TEXT": "%"}]],
+    "PERCENT_RANGE": [
+        [NUM, {"TEXT": {"IN": DASHES}}, NUM, {"TEXT": "%"}],
+        [NUM, {"TEXT": "%"}, {"TEXT": {"IN": [*DASHES, "to"]}}, NUM, {"TEXT": "%"}],
+    ],
+    "PERCENT": [
+        [NUM, {"TEXT": "%"}],
+        [NUM, {"LOWER": "per"}, {"LOWER": "cent"}],
+        [NUM, {"LOWER": "percent"}],
+    ],
     "FTE": [[NUM, {"LOWER": {"IN": ["wte", "fte"]}}]],
     "PHONE": [[{"TEXT": {"REGEX": r"^0\d{3,4}$"}}, {"TEXT": {"REGEX": r"^\d{6,7}$"}}]],
     "TIME": [
@@ -139,6 +158,22 @@ PATTERNS = {
         [{"TEXT": {"REGEX": r"^\d+/\d+$"}}],
     ],
     "NUMBER": [[NUM], [{"TEXT": {"REGEX": r"^\d+(?:[.,]\d+)*$"}}]],
+    "ZERO": [[{"LOWER": {"IN": list(ZERO_WORDS)}}]],
+}
+WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+RELATIVE = {
+    ("previous", "year"): -1,
+    ("last", "year"): -1,
+    ("prior", "year"): -1,
+    ("year", "before"): -1,
+    ("preceding", "year"): -1,
+    ("this", "year"): 0,
+    ("next", "year"): 1,
 }
 # when spans overlap, the longest wins; on equal length, the earlier kind in this list
 PRIORITY = list(PATTERNS)
@@ -160,6 +195,23 @@ class Figure:
     start: int  # character offsets in the block text
     end: int
     entities: list[tuple[str, str]]
+    decision: Decision | None = None  # what the metric definitions made of it
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> Table:
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@Language.component("lower_lemma")
+def lower_lemma(doc: Doc) -> Doc:
+    """Lemmas of the lower-cased words ("Concerns" -> "concern"), from spacy-lookups-data: what
+    the metric definitions match on, whatever the case or inflection a report prints."""
+    table = _lemma_table()
+    for token in doc:
+        lower = token.lower_
+        token.lemma_ = table.get(lower, lower)
+    return doc
 
 
 def build_nlp(registry: PartnerRegistry, acronyms: list[str]) -> spacy.Language:
@@ -169,6 +221,7 @@ def build_nlp(registry: PartnerRegistry, acronyms: list[str]) -> spacy.Language:
         [*nlp.Defaults.suffixes, _GLUED_SUFFIX, _HANGING_DASH]
     ).search
     tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _GLUED_INFIX]).finditer
+    nlp.add_pipe("lower_lemma")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler")
     patterns = []
@@ -253,46 +306,100 @@ def _subject(span: Span) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _pipeline(registry_json: str, acronyms: tuple[str, ...]) -> tuple[spacy.Language, Matcher]:
-    """Building the pipeline costs ~0.4 s: reports with the same registry and glossary (a
-    batch, next year's report) share one."""
+def _pipeline(
+    registry_json: str, acronyms: tuple[str, ...], definitions_json: str
+) -> tuple[spacy.Language, Matcher, MetricRecogniser]:
+    """Building the pipeline costs ~0.5 s: reports with the same registry, glossary and
+    definitions (a batch, next year's report) share one."""
     nlp = build_nlp(PartnerRegistry.model_validate_json(registry_json), list(acronyms))
-    return nlp, _matcher(nlp)
+    definitions = MetricDefinitions.model_validate_json(definitions_json)
+    return nlp, _matcher(nlp), MetricRecogniser(nlp, definitions)
+
+
+PROMOTABLE = {"count", "percent"}
 
 
 class NarrativeReader:
-    """Reads figures out of text blocks; one per report (registry + the report's glossary)."""
+    """Reads figures out of text blocks and decides which are metrics; one per report."""
 
-    def __init__(self, registry: PartnerRegistry, acronyms: list[str]):
-        self.nlp, self.matcher = _pipeline(registry.model_dump_json(), tuple(acronyms))
+    def __init__(
+        self, registry: PartnerRegistry, acronyms: list[str], definitions: MetricDefinitions
+    ):
+        self.nlp, self.matcher, self.recogniser = _pipeline(
+            registry.model_dump_json(), tuple(acronyms), definitions.model_dump_json()
+        )
+        self.topic = Topic()
 
-    def read(self, block: Block, report_period: str) -> tuple[list[Figure], list[tuple[int, str]]]:
-        """The block's figures, and its sentences with their start offsets."""
-        return self._read(self.nlp(block.text), report_period)
+    def read(self, block: Block, ctx: BlockContext) -> list[Figure]:
+        """The block's figures, each with its decision."""
+        return self._read(self.nlp(block.text), ctx)
 
-    def read_all(
-        self, blocks: list[Block], report_period: str
-    ) -> Iterator[tuple[list[Figure], list[tuple[int, str]]]]:
-        """``read`` for many blocks, batched through spaCy (much faster than one by one)."""
-        for doc in self.nlp.pipe(b.text for b in blocks):
-            yield self._read(doc, report_period)
+    def read_all(self, blocks: list[Block], contexts: list[BlockContext]) -> Iterator[list[Figure]]:
+        """``read`` for many blocks in reading order, batched through spaCy (much faster than
+        one by one). A block inherits the metric its predecessor under the same heading was
+        about, for lists and sentences that point back ("The number rose to …")."""
+        for doc, ctx in zip(self.nlp.pipe(b.text for b in blocks), contexts, strict=True):
+            yield self._read(doc, ctx)
 
-    def _read(self, doc: Doc, report_period: str) -> tuple[list[Figure], list[tuple[int, str]]]:
+    def _read(self, doc: Doc, ctx: BlockContext) -> list[Figure]:
         spans = []
+        terms, cats, shares = self.recogniser.mentions(doc)
+        inside = {i for s, e, _ in terms for i in range(s, e)}
+        inside |= {i for s, e, *_ in cats for i in range(s, e)}
+        term_starts = {s for s, _e, _n in terms}
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=self.nlp.vocab.strings[match_id])
-            if any(c.isdigit() for c in span.text):
-                spans.append(span)
+            if not any(c.isdigit() for c in span.text):
+                # "no Child Safeguarding Practice Reviews", "two reviews": a number in words
+                # is a figure only right before a metric's term
+                word = span[0].lower_
+                if span.label_ not in {"ZERO", "NUMBER"} or word not in WORD_NUMBERS | ZERO_WORDS:
+                    continue
+                if not any(start + 1 <= s <= start + 3 for s in term_starts):
+                    continue
+            if any(i in inside for i in range(start, end)) and span.label_ != "PERIOD":
+                continue  # the "42" of "Section 42 enquiries"
+            spans.append(span)
         spans.sort(key=lambda s: PRIORITY.index(s.label_))
-        figures = []
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            figures.append(self._figure(doc, span, report_period))
-        return figures, [(s.start_char, s.text) for s in doc.sents]
+        chosen = sorted(filter_spans(spans), key=lambda s: s.start)
+        figures = [self._figure(doc, span, ctx.report_period) for span in chosen]
+        key = (ctx.partner, ctx.heading)
+        if self.topic.key != key:
+            self.topic = Topic(key)
+        periods = _period_mentions(doc, chosen, ctx.report_period)
+        for sent in doc.sents:
+            idx = [
+                k
+                for k, span in enumerate(chosen)
+                if sent.start <= span.start < sent.end and figures[k].unit in PROMOTABLE
+            ]
+            groups = _groups(doc, [(k, chosen[k], figures[k]) for k in idx])
+            sent_periods = [p for p in periods if sent.start <= p.start < sent.end]
+            decisions = self.recogniser.decide(
+                sent, groups, terms, cats, shares, sent_periods, ctx, doc.text, self.topic
+            )
+            promoted = []
+            for group, decision in zip(groups, decisions, strict=True):
+                for member in group:
+                    figure = figures[member["k"]]
+                    figure.decision = self.recogniser.for_member(decision, member)
+                    figure.period = figure.decision.period
+                    figure.period_stated = figure.decision.period_stated
+                    if figure.decision.promoted:
+                        promoted.append(decision.metric)
+            if promoted:
+                self.topic.metrics = sorted({self._level(m) for m in promoted})
+        return figures
+
+    def _level(self, metric: str) -> str:
+        return self.recogniser.defs.by_name[metric].change_of or metric
 
     def _figure(self, doc: Doc, span: Span, report_period: str) -> Figure:
         kind = span.label_
         numbers = [t for t in span if any(c.isdigit() for c in t.text)]
         value = _number(numbers[0].text) if numbers else None
+        if not numbers:
+            value = ZERO_WORDS.get(span[0].lower_, WORD_NUMBERS.get(span[0].lower_))
         value_high = _number(numbers[-1].text) if len(numbers) > 1 else None
         unit = {
             "PERCENT": "percent",
@@ -309,6 +416,7 @@ class NarrativeReader:
             "RANGE": "range",
             "MULTIPLIED": "count",
             "NUMBER": "count",
+            "ZERO": "count",
         }[kind]
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -349,64 +457,92 @@ class NarrativeReader:
         )
 
 
-def period_from_text(text: str) -> str | None:
-    """'2018/19' -> 2018-19; '1 April 2021 – 31 March 2022' -> 2021-22; '2020' -> 2020-21."""
-    period = values.normalise_period(text)
-    if period:
-        return period
-    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)]
-    if len(years) == 2 and years[1] == years[0] + 1:
-        return f"{years[0]}-{years[1] % 100:02d}"
-    if len(years) == 1:
-        return f"{years[0]}-{(years[0] + 1) % 100:02d}"
-    return None
+def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict]]:
+    """Figures that state one thing together: "161 or 58%", "25 (60%)", "20% (69 case)"."""
+    groups: list[list[dict]] = []
+    for k, span, figure in members:
+        member = {
+            "k": k,
+            "start": span.start,
+            "end": span.end,
+            "value": figure.value,
+            "high": figure.value_high if figure.unit == "percent" else None,
+            "unit": figure.unit,
+        }
+        if groups:
+            last = groups[-1][-1]
+            between = [t.text.lower() for t in doc[last["end"] : span.start]]
+            if between in (["("], ["or"], [",", "or"], ["/"]) and last["unit"] != figure.unit:
+                groups[-1].append(member)
+                continue
+        groups.append([member])
+    for group in groups:  # the group ends after a companion's ")" and its unit word
+        end = group[-1]["end"]
+        if len(group) > 1:
+            for i in range(end, min(end + 3, len(doc))):
+                if doc[i].text == ")":
+                    end = i + 1
+                    break
+        for member in group:
+            member["group_end"] = end
+    return groups
 
 
-def promote(
-    rules: list[NarrativeRule],
-    sentence: str,
-    sentence_start: int,
-    block: Block,
-    partner: str | None,
-    report_id: str,
-    report_period: str,
-) -> list[Candidate]:
-    """Metric candidates from the rules that match one sentence."""
+def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[PeriodMention]:
+    """Every reporting period the text names: "2021/22", "1 April 2021 – 31 March 2022",
+    "at 31 March 2024", "in 2020", "the previous year"; each marked as a comparison base or
+    not."""
     out = []
-    for rule in rules:
-        if rule.partner and rule.partner != partner:
-            continue
-        m = re.search(rule.pattern, sentence, re.IGNORECASE)
-        if not m:
-            continue
-        groups = m.groupdict()
-        if rule.value is not None:
-            value, (start, end) = rule.value, m.span()
+    start_year = int(report_period[:4])
+    for span in figures:
+        if span.label_ == "PERIOD":
+            period = values.normalise_period(span.text)
+        elif span.label_ == "DATE":
+            before = doc[span.start - 1].lower_ if span.start else ""
+            if before not in {"at", "of", "between", "from", "to", "until", "and", "end", "on"}:
+                if before not in DASHES:
+                    continue
+            period = _year_of(span.text)
+        elif span.label_ == "YEAR":
+            before = doc[span.start - 1].lower_ if span.start else ""
+            if before not in {"in", "during"}:
+                continue
+            period = f"{span.text}-{(int(span.text) + 1) % 100:02d}"
         else:
-            value, (start, end) = groups["value"], m.span("value")
-            value = values.parse_number(value) * rule.sign if values.is_number(value) else value
-        if rule.period == "stated":
-            period = period_from_text(groups.get("period") or "") or groups.get("period")
-        elif rule.period == "report":
-            period = report_period
-        else:
-            period = rule.period
-        category = values.slugify(groups["category"]) if groups.get("category") else rule.category
-        out.append(
-            Candidate(
-                "metrics",
-                {
-                    "report_id": report_id,
-                    "metric": rule.metric,
-                    "category": category,
-                    "period": period,
-                    "value": value,
-                    "unit": rule.unit,
-                    "page": block.page,
-                    "bbox": block.bbox_of(sentence_start + start, sentence_start + end),
-                    "source_kind": "narrative",
-                    "source_text": sentence,
-                },
-            )
-        )
+            continue
+        if period:
+            out.append(PeriodMention(span.start, span.end, period, _is_base(doc, span.start)))
+    for i in range(len(doc) - 1):
+        offset = RELATIVE.get((doc[i].lower_, doc[i + 1].lower_))
+        if offset is not None:
+            y = start_year + offset
+            out.append(PeriodMention(i, i + 2, f"{y}-{(y + 1) % 100:02d}", _is_base(doc, i)))
+    # "between 2019/20 and 2021/22", "from 2020/21 to 2021/22": the first is the base
+    out.sort(key=lambda p: p.start)
+    for a, b in itertools.pairwise(out):
+        words = {t.lower_ for t in doc[max(0, a.start - 2) : a.start]}
+        joint = [t.lower_ for t in doc[a.end : b.start]]
+        if words & {"between", "from"} and joint in (["and"], ["to"], ["-"], ["–"]):
+            a.base = True
     return out
+
+
+def _is_base(doc: Doc, start: int) -> bool:
+    """A period a figure is compared WITH ("compared to 2020/21", "v's 2020 / 2021")."""
+    words = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    if any(w in BASE_WORDS for w in words[-2:]):
+        return True
+    return "compared" in words or ("on" in words[-1:] and "up" not in words)
+
+
+def _year_of(text: str) -> str | None:
+    """The April–March reporting year a date falls in: "31 March 2024" -> 2023-24."""
+    m = re.search(r"([A-Za-z]+)\s+((?:19|20)\d\d)", text)
+    if not m or m[1].lower()[:3] not in MONTH_NUMBER:
+        return None
+    month, year = MONTH_NUMBER[m[1].lower()[:3]], int(m[2])
+    start = year if month >= 4 else year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+MONTH_NUMBER = {m[:3]: i for i, m in enumerate(values.MONTH_NAMES, start=1)}

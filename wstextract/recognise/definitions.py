@@ -1,0 +1,541 @@
+"""Which figures of the prose are metrics: the definitions of ``extractors/metrics.toml``.
+
+A figure is promoted when exactly one definition claims it by meaning: a term for what the
+metric counts stands next to it (or is the only one its sentence names), its unit fits, the
+metric belongs where the figure is printed (a partner's statement, the body), and the context
+words that tell similar metrics apart are there. Anything else stays a candidate with the reason
+it was not promoted, for a researcher to review. Nothing here quotes a report's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..specs import MetricDefinition, MetricDefinitions
+
+# how far (in tokens) a term may stand from its figure
+FORWARD = 5
+BACKWARD = 6
+NAMED = 12  # a term the sentence names before the figure, further off
+# "the highest number … were within the banding 80 – 89 – 599": a part, not the whole
+SUPERLATIVES = {"highest", "largest", "lowest", "smallest", "most", "peak", "biggest"}
+CHANGE_NOUNS = {
+    "increase": 1,
+    "rise": 1,
+    "growth": 1,
+    "uplift": 1,
+    "reduction": -1,
+    "decrease": -1,
+    "fall": -1,
+    "drop": -1,
+    "decline": -1,
+}
+CHANGE_VERBS = {
+    "increase": 1,
+    "rise": 1,
+    "grow": 1,
+    "go": 0,
+    "climb": 1,
+    "reduce": -1,
+    "decrease": -1,
+    "fall": -1,
+    "drop": -1,
+    "decline": -1,
+}
+CHANGE_AFTER = {"more": 1, "fewer": -1, "less": -1, "higher": 1, "lower": -1, "extra": 1}
+APPROX = {"approximately", "around", "about", "some", "almost", "nearly", "roughly", "just"}
+APPROX |= {"over", "under", "c.", "circa", "a", "an", "of", "by", "the", "only"}
+# words between a figure and what it counts that do not change what is counted
+MODIFIERS = {
+    "new",
+    "additional",
+    "individual",
+    "separate",
+    "further",
+    "total",
+    "recorded",
+    "reported",
+    "known",
+    "different",
+    "local",
+    "overall",
+    "%",
+    "per",
+    "cent",
+    "percent",
+    "+",
+    "(",
+    ")",
+    "or",
+}
+# nouns a figure may count on the way to its term: "440 cases led to s42 enquiries"
+GENERIC = {
+    "case",
+    "people",
+    "person",
+    "individual",
+    "referral",
+    "child",
+    "adult",
+    "young",
+    "episode",
+    "time",
+    "instance",
+    "record",
+    "one",
+    "which",
+    "that",
+    "were",
+    "was",
+    "be",
+    "have",
+    "had",
+    "having",
+    "lead",
+    "led",
+    "result",
+    "resulted",
+    "in",
+    "to",
+    "with",
+    "of",
+    "these",
+    "those",
+    "them",
+    "being",
+    "highlight",
+    "identify",
+    "make",
+    "up",
+}
+ANAPHORA = {"the number", "this", "it", "that", "these", "the figure", "the total", "this figure"}
+PERIOD_INTRO = {"in", "during", "for", "over", "throughout", "across", "between", "at", "as", "of"}
+BASE_WORDS = {"compared", "than", "v", "vs", "v.", "vs.", "versus", "v's", "against", "since"}
+ZERO_WORDS = {"no": 0, "none": 0, "zero": 0, "nil": 0}
+
+
+@dataclass
+class PeriodMention:
+    start: int
+    end: int
+    period: str
+    base: bool = False
+
+
+@dataclass
+class Decision:
+    """What recognition decided for one figure."""
+
+    metric: str | None = None  # the promoted metric, or the nearest candidate
+    category: str = "total"
+    unit: str | None = None
+    value: float | None = None
+    period: str | None = None
+    period_stated: bool = False
+    promoted: bool = False
+    reason: str | None = None
+
+
+@dataclass
+class BlockContext:
+    """Where a block of prose stands: whose statement, under which heading."""
+
+    partner: str | None
+    heading: str
+    heading_period: str | None
+    report_period: str
+
+
+@dataclass
+class Topic:
+    """The metric the last promoting sentence was about, for lists and follow-on sentences."""
+
+    key: tuple = ()
+    metrics: list[str] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9%/+]+", " ", text.lower()) + " "
+
+
+def _contains(haystack_norm: str, phrases: list[str]) -> bool:
+    return any(_norm(p) in haystack_norm for p in phrases)
+
+
+class MetricRecogniser:
+    """Matches the definitions' terms in spaCy docs and decides which figures they claim."""
+
+    def __init__(self, nlp: Language, definitions: MetricDefinitions):
+        self.defs = definitions
+        self.terms = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.categories = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.shares = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        for d in definitions.metric:
+            if d.terms:
+                self.terms.add(d.name, list(nlp.pipe(d.terms)))
+            for slug, words in d.categories.items():
+                self.categories.add(f"{d.name}|{slug}", list(nlp.pipe(words)))
+            if d.share_of:
+                self.shares.add(d.name, list(nlp.pipe(d.share_of)))
+        self.vocab = nlp.vocab
+
+    # --- mentions -------------------------------------------------------------------------
+    def mentions(self, doc: Doc) -> tuple[list[tuple[int, int, set[str]]], list, list]:
+        """Term mentions (longest wins; one span can name several metrics), category mentions
+        and share-of mentions, as (start, end, ...) token offsets."""
+        strings = self.vocab.strings
+        by_span: dict[tuple[int, int], set[str]] = {}
+        for key, s, e in self.terms(doc):
+            by_span.setdefault((s, e), set()).add(strings[key])
+        # the longest term wins where terms overlap ("places booked" over "places")
+        kept: list[tuple[int, int, set[str]]] = []
+        for (s, e), names in sorted(by_span.items(), key=lambda x: (x[0][0] - x[0][1], x[0][0])):
+            if all(e <= ks or s >= ke for ks, ke, _ in kept):
+                kept.append((s, e, names))
+        kept.sort()
+        cats: list[tuple[int, int, str, str]] = []
+        found = sorted(self.categories(doc), key=lambda m: (m[1] - m[2], m[1]))
+        for key, s, e in found:  # "adult sexual exploitation", not "adult"
+            metric, slug = strings[key].split("|")
+            if all(e <= cs or s >= ce for cs, ce, m, _ in cats if m == metric):
+                cats.append((s, e, metric, slug))
+        cats.sort()
+        shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
+        return kept, cats, shares
+
+    # --- decisions ------------------------------------------------------------------------
+    def decide(
+        self,
+        sent: Span,
+        groups: list[list[dict]],
+        terms: list,
+        cats: list,
+        shares: list,
+        periods: list[PeriodMention],
+        ctx: BlockContext,
+        paragraph: str,
+        topic: Topic,
+    ) -> list[Decision]:
+        """One decision per figure group (a figure and its companions, "161 or 58%")."""
+        s0, s1 = sent.start, sent.end
+        sent_terms = [t for t in terms if s0 <= t[0] < s1]
+        sent_cats = [c for c in cats if s0 <= c[0] < s1]
+        sent_shares = [x for x in shares if s0 <= x[0] < s1]
+        sent_norm, para_norm, head_norm = _norm(sent.text), _norm(paragraph), _norm(ctx.heading)
+        edges = [(g[0]["start"], g[-1]["group_end"]) for g in groups]
+        owned = self._own_periods(sent, edges, periods)
+        out = []
+        for k, group in enumerate(groups):
+            start, end = edges[k]
+            lo = edges[k - 1][1] if k else s0
+            hi = edges[k + 1][0] if k + 1 < len(groups) else s1
+            out.append(
+                self._decide_group(
+                    sent,
+                    group,
+                    (start, end, lo, hi),
+                    sent_terms,
+                    sent_cats,
+                    sent_shares,
+                    (sent_norm, para_norm, head_norm),
+                    ctx,
+                    topic,
+                    [e for j, e in enumerate(edges) if j != k],
+                )
+            )
+            period, stated = self._period(k, edges, periods, owned, sent, ctx, paragraph)
+            out[-1].period, out[-1].period_stated = period, stated
+        return out
+
+    def for_member(self, decision: Decision, member: dict) -> Decision:
+        """A group's decision for one of its figures: same metric, the figure's own value and
+        unit ("161 or 58%": a count and a percent of the same category)."""
+        own = Decision(**vars(decision))
+        own.unit = member["unit"]
+        sign = -1 if (decision.value or 0) < 0 else 1
+        own.value = None if member["value"] is None else sign * abs(member["value"])
+        if own.promoted and own.unit not in self.defs.by_name[decision.metric].units:
+            own.promoted = False
+            own.reason = f"{decision.metric} is not measured as a {own.unit}"
+        return own
+
+    def _applicable(self, name: str, ctx: BlockContext, norms: tuple[str, str, str]) -> int:
+        """0 when the metric cannot apply here; else how close its context words are:
+        3 in the sentence, 2 in the paragraph, 1 under the heading or no context needed."""
+        d = self.defs.by_name[name]
+        d = self.defs.by_name[d.change_of] if d.change_of else d  # a change: its level's scope
+        if not d.applies_to(ctx.partner):
+            return 0
+        if not d.context:
+            return 1
+        for level, text in zip((3, 2, 1), norms, strict=True):
+            if _contains(text, d.context):
+                return level
+        return 0
+
+    def _decide_group(self, sent, group, edges, terms, cats, shares, norms, ctx, topic, others):
+        doc = sent.doc
+        start, end, lo, hi = edges
+        first = group[0]
+        dec = Decision(value=first["value"], unit=first["unit"])
+        change = _change(doc, start, end, sent.start)
+        own = _own_noun(doc, end, hi)
+        named = {n for _s, _e, names in terms for n in names}
+        foreign = (
+            own is not None
+            and doc[own].lemma_ not in GENERIC
+            and doc[own].lemma_ not in CHANGE_NOUNS
+            and not any(s <= own < e for s, e, *_ in [*terms, *cats])
+        )
+        opener = sent.text.strip().lower()
+        superlative = any(t.lower_ in SUPERLATIVES for t in sent)
+        points_back = any(opener.startswith(a + " ") for a in ANAPHORA)
+        tiers = [
+            self._attached(doc, group, edges, own, terms, cats, shares, named, norms, dec.unit),
+            # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
+            [(0, n) for n in named if n in self.defs.change_metric] if change else [],
+            # "The number increased to 2,899": the metric the previous sentence was about
+            [(0, m) for m in topic.metrics] if points_back and not foreign else [],
+            # the only metric its sentence names, close before it
+            [(0, n) for s, e, ns in terms for n in ns if 0 <= start - e <= NAMED]
+            if not foreign and not superlative
+            else [],
+            # a list under a lead-in ("42 possible victims:" … "25 (60%) Male")
+            [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi],
+        ]
+        first_reason = None
+        for found in tiers:
+            if not found:
+                continue
+            metric, reason = self._rank(found, change, dec.unit, ctx, norms)
+            if metric is None:
+                first_reason = first_reason or reason
+                continue
+            dec.metric = metric
+            if reason:  # ambiguous between metrics
+                dec.reason = reason
+                return dec
+            break
+        else:
+            if foreign and not first_reason:
+                dec.reason = f"counts {doc[own].text!r}, which no definition names"
+            else:
+                dec.reason = first_reason or "no metric term near it"
+            return dec
+        definition = self.defs.by_name[dec.metric]
+        level_metric = definition.change_of or definition.name
+        claimed = {
+            s
+            for s, e, _m, _c in cats
+            for a, b in others
+            if _adjacent(doc, (s, e), (a, b))
+        }
+        sent_first = min([start, *(a for a, _b in others)])
+        category = self._category(level_metric, cats, edges, own, sent_first, claimed)
+        if category is None:
+            dec.reason = f"ambiguous category of {dec.metric}"
+            return dec
+        if first.get("high") is not None and not definition.ranges:
+            dec.reason = "a range, and the metric is not printed as one"
+            return dec
+        dec.category = category
+        if change and dec.value is not None:
+            dec.value = abs(dec.value) * change
+        if dec.value is None:
+            dec.reason = "no value"
+            return dec
+        dec.promoted = True
+        return dec
+
+    def _attached(self, doc, group, edges, own, terms, cats, shares, named, norms, unit):
+        """Metrics whose terms stand right beside the figure, nearest first."""
+        start, end, lo, hi = edges
+        found: list[tuple[float, str]] = []
+        for s, e, names in terms:
+            if s >= end and s - end <= FORWARD and not _blocked(group, end, s, doc):
+                found += [(_gap(doc, end, s) - 0.5, n) for n in names]
+            elif e <= start and start - e <= BACKWARD and s >= lo:
+                found += [(_gap(doc, e, start), n) for n in names]
+            if own is not None and s <= own < e:
+                found += [(-1, n) for n in names]
+        # "11.5% of total concerns": a share of something
+        if unit == "percent" and end < len(doc) and doc[end].lower_ == "of":
+            for s, _e, name in shares:
+                if end < s <= end + 3 and _contains(norms[0], self.defs.by_name[name].share_with):
+                    found.append((0, name))
+        # a figure that counts a category of a metric its sentence names ("1710 crimes")
+        for s, e, metric, _slug in cats:
+            if metric in named and (s <= (own if own is not None else -1) < e or 0 <= s - end <= 1):
+                found.append((1, metric))
+        return found
+
+    def _rank(self, found, change, unit, ctx, norms) -> tuple[str | None, str | None]:
+        """The one metric of ``found`` that applies here, or None and the reason."""
+        if change:
+            found = [(d, self.defs.change_metric.get(n, "")) for d, n in found]
+            if not any(n for _d, n in found):
+                return None, "a change, and the metric has no change metric"
+            found = [(d, n) for d, n in found if n]
+        ranked = []
+        for distance, name in sorted(set(found)):
+            level = self._applicable(name, ctx, norms)
+            if level and unit in self.defs.by_name[name].units:
+                ranked.append((distance, -level, name))
+        if not ranked:
+            nearest = min(found)[1]
+            return None, f"{nearest} does not apply here (partner, unit {unit} or context words)"
+        ranked.sort()
+        rivals = sorted({r[2] for r in ranked if r[:2] == ranked[0][:2]})
+        if len(rivals) > 1:
+            return rivals[0], f"ambiguous: {' or '.join(rivals)}"
+        return ranked[0][2], None
+
+    def _category(
+        self, metric, cats, edges, own, sent_first: int, claimed: set[int]
+    ) -> str | None:
+        """The breakdown category a figure is about: a label of the metric in the figure's own
+        stretch of the sentence; "total" when the sentence names none."""
+        start, end, lo, hi = edges
+        mine = [(s, slug) for s, e, m, slug in cats if m == metric]
+        if not mine:
+            return "total"
+        near = {slug for s, slug in mine if lo <= s < hi and s - end <= 6 and start - s <= 8}
+        if len(near) == 1:
+            return near.pop()
+        if own is not None:
+            at_own = {slug for s, e, m, slug in cats if m == metric and s <= own < e}
+            if len(at_own) == 1:
+                return at_own.pop()
+        if len(near) > 1:
+            after = sorted((s, slug) for s, slug in mine if s >= end and s < hi)
+            return after[0][1] if after else None
+        # a label that opens the sentence before any figure ("Think family training, 75 places
+        # …, 62 booked and 57 attended") is every figure's
+        lead = {slug for s, slug in mine if s < sent_first}
+        if len(lead) == 1:
+            return lead.pop()
+        # labels that sit beside other figures or far from this one ("3,455 …, made up of
+        # 1710 crimes and 1745 non-crimes"): this one is their total
+        return "total"
+
+    # --- periods --------------------------------------------------------------------------
+    def _own_periods(self, sent, edges, periods) -> dict[int, int]:
+        """period index -> group index, for a period in a figure's own phrase ("… to 2,600
+        in 2019/20")."""
+        owned = {}
+        for k, (_start, end) in enumerate(edges):
+            nxt = edges[k + 1][0] if k + 1 < len(edges) else sent.end
+            for j, p in enumerate(periods):
+                if p.base or j in owned or not (end <= p.start < nxt):
+                    continue
+                words = [t.lower_ for t in sent.doc[end : p.start]]
+                if p.start - end <= 5 and any(w in PERIOD_INTRO for w in words[-2:]):
+                    owned[j] = k
+                    break
+        return owned
+
+    def _period(self, k, edges, periods, owned, sent, ctx, paragraph) -> tuple[str, bool]:
+        mine = [p for j, p in enumerate(periods) if owned.get(j) == k]
+        if mine:
+            return mine[0].period, True
+        free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
+        before = [p for j, p in free if p.end <= edges[k][0]]
+        if before:
+            return before[-1].period, True
+        after = [p for j, p in free if p.start >= edges[k][1]]
+        if after:
+            return after[0].period, True
+        if ctx.heading_period:
+            return ctx.heading_period, True
+        return ctx.report_period, False
+
+
+def _segment(edges, k, s0, s1) -> tuple[int, int]:
+    """The stretch of a sentence that belongs to figure group k: from the previous group's
+    end to the next group's start."""
+    lo = edges[k - 1][1] if k else s0
+    hi = edges[k + 1][0] if k + 1 < len(edges) else s1
+    return lo, hi
+
+
+def _adjacent(doc: Doc, label: tuple[int, int], figure: tuple[int, int]) -> bool:
+    """A label printed right against a figure, with at most punctuation between ("1710
+    crimes", "Criminal Exploitation – 23")."""
+    (s, e), (a, b) = label, figure
+    between = doc[e:a] if e <= a else doc[b:s] if b <= s else None
+    return between is not None and all(t.is_punct for t in between)
+
+
+def _gap(doc: Doc, a: int, b: int) -> int:
+    """Words between two token offsets, not counting punctuation."""
+    return sum(1 for t in doc[a:b] if not t.is_punct)
+
+
+def _blocked(group, end, s, doc) -> bool:
+    return any(t.like_num and not t.is_alpha for t in doc[end:s])
+
+
+def _own_noun(doc: Doc, end: int, hi: int) -> int | None:
+    """The first content word after a figure: what it counts, if the prose says."""
+    for i in range(end, min(hi, end + 4)):
+        t = doc[i]
+        if t.lower_ in MODIFIERS or t.is_punct:
+            continue
+        if t.lower_ in BASE_WORDS or t.lower_ == "compared":
+            return None
+        if t.is_alpha and not t.is_stop:
+            return i
+        return None
+    return None
+
+
+def _change(doc: Doc, start: int, end: int, sent_start: int) -> int:
+    """+1 / -1 when the figure states a change ("an increase of 9.3%", "31 fewer", "down 12%",
+    "a 20% reduction"), 0 for a level ("has risen to 3,455")."""
+    i = start - 1
+    while i >= sent_start and doc[i].lower_ in APPROX and doc[i].lower_ not in {"of", "by"}:
+        i -= 1
+    if i >= sent_start:
+        word = doc[i].lower_
+        made = i - 1 >= sent_start and doc[i - 1].lemma_ in {"make", "end", "take", "set"}
+        if word in {"up", "down"} and not made:
+            return 1 if word == "up" else -1
+        if word in {"of", "by"} and i - 1 >= sent_start:
+            j = i - 1
+            lemma = doc[j].lemma_
+            if lemma in CHANGE_NOUNS:
+                return CHANGE_NOUNS[lemma]
+            if lemma in CHANGE_VERBS and doc[j].lower_ not in {"go"}:
+                return CHANGE_VERBS[lemma] or 0
+            made = j - 1 >= sent_start and doc[j - 1].lemma_ in {"make", "end", "take", "set"}
+            if doc[j].lower_ in {"up", "down"} and not made:
+                return 1 if doc[j].lower_ == "up" else -1
+    j = end
+    while j < len(doc) and (doc[j].lower_ in {"%", "per", "cent", "percent", ")", "("}):
+        j += 1
+    # "(69 case) reduction": skip a companion's own unit word
+    if j < len(doc) and doc[j].lemma_ in {"case", "child", "person", "people"}:
+        k = j + 1
+        if k < len(doc) and doc[k].text == ")":
+            j = k + 1
+    if j < len(doc):
+        lemma = doc[j].lemma_
+        if lemma in CHANGE_NOUNS:
+            return CHANGE_NOUNS[lemma]
+        if doc[j].lower_ in CHANGE_AFTER:
+            nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            if nxt != "than" or doc[j].lower_ in {"higher", "lower"}:
+                return CHANGE_AFTER[doc[j].lower_]
+            if nxt == "than" and doc[j].lower_ in {"fewer", "less"}:
+                return 0
+    return 0
+
+
+def definition_terms(d: MetricDefinition) -> list[str]:
+    """All the words a definition accepts, for its documentation."""
+    return [*d.terms, *d.share_of, *(w for ws in d.categories.values() for w in ws)]
