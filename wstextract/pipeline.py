@@ -180,9 +180,7 @@ def _block_contexts(
         yield block, BlockContext(partner, heading, heading_period, period)
 
 
-_NUMBER_WORD = re.compile(
-    r"(?i)\b(?:no|none|zero|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
-)
+_NUMBER_WORD = re.compile(r"(?i)\b(?:no|none|zero|nil)\b")
 
 
 def _narrative(

@@ -209,6 +209,7 @@ class MetricDefinition(Spec):
     also_partners: list[str] = []
     context: list[str] = []
     ranges: bool = False
+    in_words: bool = Field(False, description='small counts written in words: "two reviews"')
 
     @field_validator("categories", mode="after")
     @classmethod

@@ -76,6 +76,16 @@ MODIFIERS = {
 # nouns a figure may count on the way to its term: "440 cases led to s42 enquiries"
 GENERIC = {
     "case",
+    "practitioner",
+    "professional",
+    "staff",
+    "worker",
+    "participant",
+    "attendee",
+    "delegate",
+    "member",
+    "family",
+    "household",
     "people",
     "person",
     "individual",
@@ -113,7 +123,22 @@ GENERIC = {
     "make",
     "up",
 }
-ANAPHORA = {"the number", "this", "it", "that", "these", "the figure", "the total", "this figure"}
+ANAPHORA = {
+    "the number",
+    "this",
+    "it",
+    "that",
+    "these",
+    "the figure",
+    "the total",
+    "this figure",
+    "of these",
+    "of them",
+    "of those",
+    "of which",
+}
+# "531 concerns went on to an enquiry under s42": what the figure counts is what it LED TO
+CONVERSION = {"lead", "led", "result", "progress", "become", "convert", "proceed", "go", "went"}
 PERIOD_INTRO = {"in", "during", "for", "over", "throughout", "across", "between", "at", "as", "of"}
 BASE_WORDS = {"compared", "than", "v", "vs", "v.", "vs.", "versus", "v's", "against", "since"}
 ZERO_WORDS = {"no": 0, "none": 0, "zero": 0, "nil": 0}
@@ -125,6 +150,17 @@ class PeriodMention:
     end: int
     period: str
     base: bool = False
+
+
+@dataclass
+class Mentions:
+    """What a paragraph names, as token offsets: metric terms (one span may name several
+    metrics), category labels, share-of phrases and reporting periods."""
+
+    terms: list[tuple[int, int, set[str]]]
+    cats: list[tuple[int, int, str, str]]
+    shares: list[tuple[int, int, str]]
+    periods: list[PeriodMention] = field(default_factory=list)
 
 
 @dataclass
@@ -157,6 +193,7 @@ class Topic:
 
     key: tuple = ()
     metrics: list[str] = field(default_factory=list)
+    category: str | None = None  # the one category the last promoting sentence was about
 
 
 def _norm(text: str) -> str:
@@ -183,9 +220,10 @@ class MetricRecogniser:
             if d.share_of:
                 self.shares.add(d.name, list(nlp.pipe(d.share_of)))
         self.vocab = nlp.vocab
+        self.in_words = {d.name for d in definitions.metric if d.in_words}
 
     # --- mentions -------------------------------------------------------------------------
-    def mentions(self, doc: Doc) -> tuple[list[tuple[int, int, set[str]]], list, list]:
+    def mentions(self, doc: Doc) -> Mentions:
         """Term mentions (longest wins; one span can name several metrics), category mentions
         and share-of mentions, as (start, end, ...) token offsets."""
         strings = self.vocab.strings
@@ -206,26 +244,21 @@ class MetricRecogniser:
                 cats.append((s, e, metric, slug))
         cats.sort()
         shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
-        return kept, cats, shares
+        return Mentions(kept, cats, shares)
 
     # --- decisions ------------------------------------------------------------------------
     def decide(
-        self,
-        sent: Span,
-        groups: list[list[dict]],
-        terms: list,
-        cats: list,
-        shares: list,
-        periods: list[PeriodMention],
-        ctx: BlockContext,
-        paragraph: str,
-        topic: Topic,
+        self, sent: Span, groups: list[list[dict]], found: Mentions, ctx: BlockContext, topic: Topic
     ) -> list[Decision]:
-        """One decision per figure group (a figure and its companions, "161 or 58%")."""
+        """One decision per figure group (a figure and its companions, "161 or 58%") of one
+        sentence; ``found`` holds the mentions of the sentence's whole paragraph."""
         s0, s1 = sent.start, sent.end
-        sent_terms = [t for t in terms if s0 <= t[0] < s1]
-        sent_cats = [c for c in cats if s0 <= c[0] < s1]
-        sent_shares = [x for x in shares if s0 <= x[0] < s1]
+        sent_terms = [t for t in found.terms if s0 <= t[0] < s1]
+        sent_cats = [c for c in found.cats if s0 <= c[0] < s1]
+        sent_shares = [x for x in found.shares if s0 <= x[0] < s1]
+        periods = [p for p in found.periods if s0 <= p.start < s1]
+        para_periods = found.periods
+        paragraph = sent.doc.text
         sent_norm, para_norm, head_norm = _norm(sent.text), _norm(paragraph), _norm(ctx.heading)
         edges = [(g[0]["start"], g[-1]["group_end"]) for g in groups]
         owned = self._own_periods(sent, edges, periods)
@@ -246,11 +279,29 @@ class MetricRecogniser:
                     ctx,
                     topic,
                     [e for j, e in enumerate(edges) if j != k],
+                    next((self._level(d.metric) for d in reversed(out) if d.promoted), None),
                 )
             )
-            period, stated = self._period(k, edges, periods, owned, sent, ctx, paragraph)
+            period, stated = self._period(k, edges, periods, owned, sent, ctx, para_periods)
             out[-1].period, out[-1].period_stated = period, stated
+        # one sentence giving two values for one question ("85% compliance, compared to the 5%
+        # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
+        keys: dict[tuple, list[Decision]] = {}
+        for d in out:
+            if d.promoted:
+                keys.setdefault((d.metric, d.category, d.period, d.unit), []).append(d)
+        for same in keys.values():
+            if len({d.value for d in same}) > 1:
+                for d in same:
+                    d.promoted = False
+                    d.reason = "the sentence gives two values for the same period"
         return out
+
+    def _level_applies(self, metric: str, ctx: BlockContext) -> bool:
+        return self.defs.by_name[metric].applies_to(ctx.partner)
+
+    def _level(self, metric: str) -> str:
+        return self.defs.by_name[metric].change_of or metric
 
     def for_member(self, decision: Decision, member: dict) -> Decision:
         """A group's decision for one of its figures: same metric, the figure's own value and
@@ -278,7 +329,9 @@ class MetricRecogniser:
                 return level
         return 0
 
-    def _decide_group(self, sent, group, edges, terms, cats, shares, norms, ctx, topic, others):
+    def _decide_group(
+        self, sent, group, edges, terms, cats, shares, norms, ctx, topic, others, previous
+    ):
         doc = sent.doc
         start, end, lo, hi = edges
         first = group[0]
@@ -290,11 +343,18 @@ class MetricRecogniser:
             own is not None
             and doc[own].lemma_ not in GENERIC
             and doc[own].lemma_ not in CHANGE_NOUNS
+            and doc[own].lower_ not in CHANGE_AFTER
             and not any(s <= own < e for s, e, *_ in [*terms, *cats])
         )
-        opener = sent.text.strip().lower()
-        superlative = any(t.lower_ in SUPERLATIVES for t in sent)
-        points_back = any(opener.startswith(a + " ") for a in ANAPHORA)
+        superlative = any(t.lower_ in SUPERLATIVES for t in doc[sent.start : hi])
+        points_back = _points_back(sent)
+        # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
+        restates = (
+            start >= 2
+            and doc[start - 1].text == "("
+            and _ends_period(doc, start - 1)
+            and previous is not None
+        )
         tiers = [
             self._attached(doc, group, edges, own, terms, cats, shares, named, norms, dec.unit),
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
@@ -302,12 +362,19 @@ class MetricRecogniser:
             # "The number increased to 2,899": the metric the previous sentence was about
             [(0, m) for m in topic.metrics] if points_back and not foreign else [],
             # the only metric its sentence names, close before it
-            [(0, n) for s, e, ns in terms for n in ns if 0 <= start - e <= NAMED]
+            [
+                (0, n)
+                for s, e, ns in terms
+                for n in ns
+                if 0 <= start - e <= NAMED or (own is not None and 0 <= s - end <= NAMED)
+            ]
             if not foreign and not superlative
             else [],
             # a list under a lead-in ("42 possible victims:" … "25 (60%) Male")
             [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi],
         ]
+        if restates:
+            tiers.insert(0, [(0, previous)])
         first_reason = None
         for found in tiers:
             if not found:
@@ -329,19 +396,25 @@ class MetricRecogniser:
             return dec
         definition = self.defs.by_name[dec.metric]
         level_metric = definition.change_of or definition.name
-        claimed = {
-            s
-            for s, e, _m, _c in cats
-            for a, b in others
-            if _adjacent(doc, (s, e), (a, b))
-        }
+        claimed = {s for s, e, _m, _c in cats for a, b in others if _adjacent(doc, (s, e), (a, b))}
         sent_first = min([start, *(a for a, _b in others)])
         category = self._category(level_metric, cats, edges, own, sent_first, claimed)
+        if (
+            category == "total"
+            and points_back
+            and topic.category
+            and topic.category in self.defs.by_name[level_metric].categories
+            and not any(m == level_metric for _s, _e, m, _c in cats)
+        ):
+            category = topic.category  # "It was the category for 124 children"
         if category is None:
             dec.reason = f"ambiguous category of {dec.metric}"
             return dec
         if first.get("high") is not None and not definition.ranges:
             dec.reason = "a range, and the metric is not printed as one"
+            return dec
+        if category == "total" and superlative and not restates and not change:
+            dec.reason = "the largest or smallest part of a breakdown, not its total"
             return dec
         dec.category = category
         if change and dec.value is not None:
@@ -354,19 +427,32 @@ class MetricRecogniser:
 
     def _attached(self, doc, group, edges, own, terms, cats, shares, named, norms, unit):
         """Metrics whose terms stand right beside the figure, nearest first."""
-        start, end, lo, hi = edges
+        start, end, lo, _hi = edges
         found: list[tuple[float, str]] = []
         for s, e, names in terms:
             if s >= end and s - end <= FORWARD and not _blocked(group, end, s, doc):
                 found += [(_gap(doc, end, s) - 0.5, n) for n in names]
-            elif e <= start and start - e <= BACKWARD and s >= lo:
+            elif (
+                e <= start
+                and start - e <= BACKWARD
+                and s >= lo
+                and not _clause_break(doc, e, start)
+            ):
                 found += [(_gap(doc, e, start), n) for n in names]
             if own is not None and s <= own < e:
                 found += [(-1, n) for n in names]
+        # "531 concerns went on to an enquiry under s42": the count is of what they led to
+        if own is not None and any(s <= own < e for s, e, _ in terms):
+            tail = [t for t in doc[own + 1 : min(len(doc), own + 6)]]
+            if any(t.lemma_ in CONVERSION or t.lower_ in CONVERSION for t in tail[:3]):
+                later = [(s, ns) for s, e, ns in terms if own + 1 < s <= own + 9]
+                if later:
+                    found = [(-2, n) for n in later[0][1]]
         # "11.5% of total concerns": a share of something
         if unit == "percent" and end < len(doc) and doc[end].lower_ == "of":
             for s, _e, name in shares:
-                if end < s <= end + 3 and _contains(norms[0], self.defs.by_name[name].share_with):
+                with_ = self.defs.by_name[name].share_with
+                if end < s <= end + 3 and (not with_ or _contains(norms[0], with_)):
                     found.append((0, name))
         # a figure that counts a category of a metric its sentence names ("1710 crimes")
         for s, e, metric, _slug in cats:
@@ -395,9 +481,7 @@ class MetricRecogniser:
             return rivals[0], f"ambiguous: {' or '.join(rivals)}"
         return ranked[0][2], None
 
-    def _category(
-        self, metric, cats, edges, own, sent_first: int, claimed: set[int]
-    ) -> str | None:
+    def _category(self, metric, cats, edges, own, sent_first: int, claimed: set[int]) -> str | None:
         """The breakdown category a figure is about: a label of the metric in the figure's own
         stretch of the sentence; "total" when the sentence names none."""
         start, end, lo, hi = edges
@@ -423,6 +507,24 @@ class MetricRecogniser:
         # 1710 crimes and 1745 non-crimes"): this one is their total
         return "total"
 
+    def about(
+        self, span: Span, terms: list, cats: list, ctx: BlockContext
+    ) -> tuple[list[str], str | None]:
+        """The metrics (and the one category) a sentence or heading without figures is about:
+        "Neglect is still the main reason a plan is made." sets up "It was the category for
+        124 children"."""
+        metrics = {
+            self._level(n) for s, _e, names in terms if span.start <= s < span.end for n in names
+        }
+        mine = self._level_applies
+        metrics = {m for m in metrics if mine(m, ctx)}
+        labels = {(m, c) for s, _e, m, c in cats if span.start <= s < span.end and mine(m, ctx)}
+        owners = {m for m, _c in labels}
+        if not metrics and len(owners) == 1:
+            metrics = owners
+        slugs = {c for m, c in labels if m in metrics}
+        return sorted(metrics), (slugs.pop() if len(slugs) == 1 else None)
+
     # --- periods --------------------------------------------------------------------------
     def _own_periods(self, sent, edges, periods) -> dict[int, int]:
         """period index -> group index, for a period in a figure's own phrase ("… to 2,600
@@ -439,10 +541,16 @@ class MetricRecogniser:
                     break
         return owned
 
-    def _period(self, k, edges, periods, owned, sent, ctx, paragraph) -> tuple[str, bool]:
+    def _period(
+        self, k, edges, periods, owned, sent, ctx, paragraph: list[PeriodMention]
+    ) -> tuple[str, bool]:
         mine = [p for j, p in enumerate(periods) if owned.get(j) == k]
         if mine:
             return mine[0].period, True
+        start = edges[k][0]
+        bracketed = [p for p in periods if p.end == start - 1 and sent.doc[start - 1].text == "("]
+        if bracketed:  # "in 2022/23 (3,612)"
+            return bracketed[0].period, True
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
         before = [p for j, p in free if p.end <= edges[k][0]]
         if before:
@@ -450,9 +558,33 @@ class MetricRecogniser:
         after = [p for j, p in free if p.start >= edges[k][1]]
         if after:
             return after[0].period, True
+        # "In 2019/20 there were 102 CSE incidents. Of these, 35% …": a sentence that points
+        # back is about the period of the sentence it points to
+        if _points_back(sent):
+            before = sent.doc[: sent.start]
+            last = next(reversed(list(before.sents)), None) if len(before) else None
+            earlier = {
+                p.period
+                for p in paragraph
+                if not p.base and last is not None and last.start <= p.start < last.end
+            }
+            if len(earlier) == 1:
+                return earlier.pop(), True
         if ctx.heading_period:
             return ctx.heading_period, True
         return ctx.report_period, False
+
+
+def _points_back(sent: Span) -> bool:
+    """Does the sentence open by pointing back ("The number …", "Of these, …", "It …")?"""
+    opener = " ".join(re.findall(r"[a-z0-9/]+", sent.text.lower())) + " "
+    return any(opener.startswith(a + " ") for a in ANAPHORA)
+
+
+def _ends_period(doc: Doc, i: int) -> bool:
+    """Does a reporting period ("2022/23", "2021 - 2022") end just before token i?"""
+    text = doc[max(0, i - 3) : i].text
+    return bool(re.search(r"(?:19|20)\d\d\s*[-/–]\s*\d{2,4}$", text))
 
 
 def _segment(edges, k, s0, s1) -> tuple[int, int]:
@@ -477,20 +609,23 @@ def _gap(doc: Doc, a: int, b: int) -> int:
 
 
 def _blocked(group, end, s, doc) -> bool:
-    return any(t.like_num and not t.is_alpha for t in doc[end:s])
+    return any(t.like_num and not t.is_alpha for t in doc[end:s]) or _clause_break(doc, end, s)
+
+
+def _clause_break(doc: Doc, a: int, b: int) -> bool:
+    return any(t.text in {";", ":"} for t in doc[a:b])
 
 
 def _own_noun(doc: Doc, end: int, hi: int) -> int | None:
-    """The first content word after a figure: what it counts, if the prose says."""
+    """The first content word after a figure ("3 other police officers" -> "police"): what it
+    counts, if the prose says so right there."""
     for i in range(end, min(hi, end + 4)):
         t = doc[i]
-        if t.lower_ in MODIFIERS or t.is_punct:
+        if t.lower_ in BASE_WORDS or t.lower_ == "compared" or t.lower_ in PERIOD_INTRO - {"of"}:
+            return None  # a new phrase starts: "93% to 100% during the year"
+        if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
             continue
-        if t.lower_ in BASE_WORDS or t.lower_ == "compared":
-            return None
-        if t.is_alpha and not t.is_stop:
-            return i
-        return None
+        return i if t.is_alpha else None
     return None
 
 
@@ -529,10 +664,9 @@ def _change(doc: Doc, start: int, end: int, sent_start: int) -> int:
             return CHANGE_NOUNS[lemma]
         if doc[j].lower_ in CHANGE_AFTER:
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
-            if nxt != "than" or doc[j].lower_ in {"higher", "lower"}:
+            bound = nxt == "than" and j + 2 < len(doc) and doc[j + 2].like_num
+            if not bound:  # "31 fewer children", "223 fewer than in 2022/23"; not "fewer than 5"
                 return CHANGE_AFTER[doc[j].lower_]
-            if nxt == "than" and doc[j].lower_ in {"fewer", "less"}:
-                return 0
     return 0
 
 

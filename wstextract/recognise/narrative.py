@@ -160,12 +160,8 @@ PATTERNS = {
     "NUMBER": [[NUM], [{"TEXT": {"REGEX": r"^\d+(?:[.,]\d+)*$"}}]],
     "ZERO": [[{"LOWER": {"IN": list(ZERO_WORDS)}}]],
 }
-WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+WORD_NUMBERS = {w: i for i, w in enumerate(_WORDS.split(" "))}
 RELATIVE = {
     ("previous", "year"): -1,
     ("last", "year"): -1,
@@ -343,30 +339,39 @@ class NarrativeReader:
 
     def _read(self, doc: Doc, ctx: BlockContext) -> list[Figure]:
         spans = []
-        terms, cats, shares = self.recogniser.mentions(doc)
+        found = self.recogniser.mentions(doc)
+        terms, cats = found.terms, found.cats
         inside = {i for s, e, _ in terms for i in range(s, e)}
         inside |= {i for s, e, *_ in cats for i in range(s, e)}
-        term_starts = {s for s, _e, _n in terms}
+        in_words = self.recogniser.in_words
+        word_starts = {s for s, _e, names in terms if names & in_words}
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=self.nlp.vocab.strings[match_id])
             if not any(c.isdigit() for c in span.text):
-                # "no Child Safeguarding Practice Reviews", "two reviews": a number in words
-                # is a figure only right before a metric's term
+                # "no Child Safeguarding Practice Reviews", "two Safeguarding Adults Reviews": a
+                # number in words is a figure right before the term of a metric that is counted
+                # in words (small counts); elsewhere ("three separate referrals") it is the
+                # prose of a case, not a statistic
                 word = span[0].lower_
-                if span.label_ not in {"ZERO", "NUMBER"} or word not in WORD_NUMBERS | ZERO_WORDS:
+                if word not in ZERO_WORDS and word not in WORD_NUMBERS:
                     continue
-                if not any(start + 1 <= s <= start + 3 for s in term_starts):
+                if not any(start + 1 <= s <= start + 3 for s in word_starts):
                     continue
             if any(i in inside for i in range(start, end)) and span.label_ != "PERIOD":
                 continue  # the "42" of "Section 42 enquiries"
+            if start and doc[start - 1].lower_ in {"x", "×"} and span.label_ == "NUMBER":
+                span = Span(doc, start, end, label="CODE")  # a list marker: "sessions x 3"
             spans.append(span)
         spans.sort(key=lambda s: PRIORITY.index(s.label_))
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
         figures = [self._figure(doc, span, ctx.report_period) for span in chosen]
         key = (ctx.partner, ctx.heading)
-        if self.topic.key != key:
-            self.topic = Topic(key)
-        periods = _period_mentions(doc, chosen, ctx.report_period)
+        if self.topic.key != key:  # a new section: about what its heading names, if anything
+            heading = self.nlp(ctx.heading.rsplit(" / ", 1)[-1])
+            named = self.recogniser.mentions(heading)
+            metrics, category = self.recogniser.about(heading[:], named.terms, named.cats, ctx)
+            self.topic = Topic(key, metrics, category)
+        found.periods = _period_mentions(doc, chosen, ctx.report_period)
         for sent in doc.sents:
             idx = [
                 k
@@ -374,10 +379,7 @@ class NarrativeReader:
                 if sent.start <= span.start < sent.end and figures[k].unit in PROMOTABLE
             ]
             groups = _groups(doc, [(k, chosen[k], figures[k]) for k in idx])
-            sent_periods = [p for p in periods if sent.start <= p.start < sent.end]
-            decisions = self.recogniser.decide(
-                sent, groups, terms, cats, shares, sent_periods, ctx, doc.text, self.topic
-            )
+            decisions = self.recogniser.decide(sent, groups, found, ctx, self.topic)
             promoted = []
             for group, decision in zip(groups, decisions, strict=True):
                 for member in group:
@@ -386,13 +388,16 @@ class NarrativeReader:
                     figure.period = figure.decision.period
                     figure.period_stated = figure.decision.period_stated
                     if figure.decision.promoted:
-                        promoted.append(decision.metric)
+                        promoted.append((decision.metric, decision.category))
+            if not idx:
+                metrics, category = self.recogniser.about(sent, terms, cats, ctx)
+                if metrics:
+                    self.topic.metrics, self.topic.category = metrics, category
             if promoted:
-                self.topic.metrics = sorted({self._level(m) for m in promoted})
+                self.topic.metrics = sorted({self.recogniser._level(m) for m, _c in promoted})
+                categories = {c for _m, c in promoted}
+                self.topic.category = categories.pop() if len(categories) == 1 else None
         return figures
-
-    def _level(self, metric: str) -> str:
-        return self.recogniser.defs.by_name[metric].change_of or metric
 
     def _figure(self, doc: Doc, span: Span, report_period: str) -> Figure:
         kind = span.label_
@@ -499,9 +504,8 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             period = values.normalise_period(span.text)
         elif span.label_ == "DATE":
             before = doc[span.start - 1].lower_ if span.start else ""
-            if before not in {"at", "of", "between", "from", "to", "until", "and", "end", "on"}:
-                if before not in DASHES:
-                    continue
+            if before not in DATE_INTRO and before not in DASHES:
+                continue  # "booked for 14 May 2024" is a date, not the period a figure is about
             period = _year_of(span.text)
         elif span.label_ == "YEAR":
             before = doc[span.start - 1].lower_ if span.start else ""
@@ -529,10 +533,10 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
 
 def _is_base(doc: Doc, start: int) -> bool:
     """A period a figure is compared WITH ("compared to 2020/21", "v's 2020 / 2021")."""
-    words = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    words = [t.lower_ for t in doc[max(0, start - 4) : start] if t.lower_ not in {"the", "a"}]
     if any(w in BASE_WORDS for w in words[-2:]):
         return True
-    return "compared" in words or ("on" in words[-1:] and "up" not in words)
+    return "compared" in words or words[-1:] in (["on"], ["from"])
 
 
 def _year_of(text: str) -> str | None:
@@ -545,4 +549,5 @@ def _year_of(text: str) -> str | None:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
+DATE_INTRO = {"at", "of", "between", "from", "to", "until", "and", "end", "on"}
 MONTH_NUMBER = {m[:3]: i for i, m in enumerate(values.MONTH_NAMES, start=1)}
