@@ -135,6 +135,8 @@ class QualityIssue(Record):
         "unrecognised",
         "disagreement",
         "contents_mismatch",
+        "new_category",
+        "unassigned_value",
     ]
     message: str
     page: int | None = None

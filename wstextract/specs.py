@@ -81,13 +81,14 @@ class ReportRules(Spec):
     sections: SectionRules
 
 
-class ColumnRule(Spec):
-    """What the numbers in one column of a recognised table are."""
+class Measure(Spec):
+    """What one line of values in a statistics table is (a column, or a row when the table is
+    transposed)."""
 
     metric: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     unit: Literal["count", "percent"]
     category: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9_]*$")
-    header: str | None = Field(None, description="regex the column header is expected to match")
+    header: str | None = Field(None, description="regex the line's printed header may match")
 
     _check = field_validator("header", mode="after")(lambda v: v and _regex(v))
 
@@ -97,15 +98,14 @@ class TableSpec(Spec):
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     description: str
-    layout: Literal[
-        "label_rows", "label_value_pairs", "period_rows", "glossary", "judgements", "findings"
-    ]
-    # label_rows / label_value_pairs: the row labels that identify the table
-    labels: list[str] = []
+    layout: Literal["breakdown", "series", "glossary", "judgements", "findings"]
+    # breakdown: category slug -> the labels a report prints for it (any case, brackets, order
+    # of words); the labels are what identifies the table
+    categories: dict[str, list[str]] = {}
     min_labels: int = 0
-    # what a label column's header should say; a header that says otherwise is flagged
+    # what a label line's header should say; a header that says otherwise is flagged
     label_header: str | None = None
-    columns: list[ColumnRule] = []
+    measures: list[Measure] = []
     # a percent breakdown should sum to 100 within this tolerance
     percent_sum_tolerance: float | None = None
     inspectorate: str | None = None
@@ -115,24 +115,20 @@ class TableSpec(Spec):
     review_pattern: str | None = None
     recommendation_pattern: str | None = None
     untitled_review: str = "unnamed review"
-    # labels of a row that states the total of the others
-    total_labels: list[str] = ["Total"]
+    # labels of a line that states the total of the others
+    total_labels: list[str] = ["Total", "All", "Grand total"]
 
     _check = field_validator(
         "label_header", "review_pattern", "recommendation_pattern", mode="after"
     )(lambda v: v and _regex(v))
 
-    @cached_property
-    def label_slugs(self) -> set[str]:
-        from .values import slugify
-
-        return {slugify(label) for label in self.labels}
-
-    @cached_property
-    def total_slugs(self) -> set[str]:
-        from .values import slugify
-
-        return {slugify(label) for label in self.total_labels}
+    @field_validator("categories", mode="after")
+    @classmethod
+    def _slugs(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = [k for k in v if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", k)]
+        if bad:
+            raise ValueError(f"category names must be slugs, not {bad}")
+        return v
 
 
 class TableRules(Spec):

@@ -19,6 +19,10 @@ from .model import Cell, FoundTable, union
 MIN_GAP = 9.0  # points between cells; a justified word space stays well below this
 ALIGN = 4.0  # points: column starts closer than this are the same column
 MIN_ROWS = 3
+# words that glue a sentence together and are never a table's column on their own
+FUNCTION_WORDS = {"the", "a", "an", "to", "in", "of", "and", "or", "for", "with", "on", "at"}
+FUNCTION_WORDS |= {"by", "from", "as", "is", "was", "were", "be", "that", "this", "it"}
+)
 
 
 @dataclass
@@ -88,11 +92,27 @@ def _continues(line: Line, prev: Line, starts: list[float]) -> bool:
     return inside and close
 
 
+def _justified_prose(segments: list[Line]) -> bool:
+    """A line of justified prose in a narrow column: every word space stretched wide enough to
+        look like a column gap ("CSE-flagged  incidents  rose  slightly  to  81  in"). A table row
+        has words together inside its cells; this has single words, some of them the words that glue
+    a sentence together."""
+    singles = all(len(seg.words) == 1 for seg in segments)
+    glue = sum(seg.text.lower() in FUNCTION_WORDS for seg in segments)
+    return len(segments) >= 5 and singles and glue >= 2
+
+
 def _blocks(lines: list[Line]) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[Line] = []
     for line in lines:
-        if len(_segments(line)) >= 2:
+        segments = _segments(line)
+        if _justified_prose(segments):
+            if current:
+                blocks.append(_Block(current, []))
+                current = []
+            continue
+        if len(segments) >= 2:
             if current and line.top - current[-1].bottom > 3 * (line.bottom - line.top):
                 blocks.append(_Block(current, []))
                 current = []

@@ -1,0 +1,352 @@
+"""Statistics tables read by content, whatever their layout.
+
+A table is a grid of cells. Its *labels* (the categories of a breakdown, or the periods of a
+series) may run down a column or across a row; the other axis carries the *measures* ("Number",
+"%", "CSE incidents"), whose headers are whatever the grid prints before the first label. Side
+by side label/value pairs and stacked blocks are several label lines in one grid. Each number
+is then the value of (measure, label) with the period its header names, else the report's.
+
+The grid is read in both orientations and the one where the labels are found wins, so a
+transposed table, a table of pairs and a plain one are the same to this module. Ruled,
+striped and borderless tables reach it as the same grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import values
+from ..specs import Measure, TableSpec
+from ..tables import Cell, FoundTable
+from .model import Candidate, Finding
+
+PERCENT_HEADER = r"%|per ?cent|rate|share|proportion"
+
+
+def norm(label: str) -> str:
+    """Labels compared as words, whatever the case, brackets, dashes, '&' or possessive:
+    "Care home (nursing)" and "Care Home - Nursing" are the same label."""
+    text = label.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"'s\b", "s", text)
+    return " ".join(sorted(re.findall(r"[a-z0-9%]+", text)))
+
+
+def _transpose(grid: list[list[Cell]]) -> list[list[Cell]]:
+    width = max(len(r) for r in grid)
+    blank = Cell("", 0, None)
+    padded = [r + [blank] * (width - len(r)) for r in grid]
+    return [list(col) for col in zip(*padded, strict=True)]
+
+
+def _is_number(cell: Cell, suppressed: frozenset[str]) -> bool:
+    text = cell.text.strip()
+    return values.is_number(text) or text in suppressed
+
+
+@dataclass
+class Reading:
+    """A grid read one way: label lines are columns of ``grid`` (rows of the printed table
+    when ``transposed``)."""
+
+    grid: list[list[Cell]]
+    transposed: bool
+    label_cols: list[int]
+    first_row: int  # the first row holding a label; the rows above are headers
+    labels: dict[tuple[int, int], str | None]  # (row, col) -> slug, None when unknown
+
+
+class Labeller:
+    """Says which cells are labels of a table kind: categories or periods."""
+
+    def __init__(self, spec: TableSpec):
+        self.spec = spec
+        self.known = {norm(label): slug for slug, ls in spec.categories.items() for label in ls}
+        self.known |= {norm(slug.replace("_", " ")): slug for slug in spec.categories}
+        self.totals = {norm(t) for t in spec.total_labels}
+
+    def __call__(self, text: str) -> str | None:
+        """The slug a cell labels, "total" for a total, else None."""
+        if self.spec.layout == "series":
+            return values.normalise_period(text) if len(text) <= 30 else None
+        key = norm(text)
+        if key in self.totals:
+            return "total"
+        return self.known.get(key)
+
+
+def read_grid(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> Reading | None:
+    """The orientation of ``table`` in which ``spec``'s labels line up, if any."""
+    label_of = Labeller(spec)
+    best: Reading | None = None
+    best_hits = 0
+    for transposed in (False, True):
+        grid = _transpose(table.rows) if transposed else [list(r) for r in table.rows]
+        width = max(len(r) for r in grid)
+        grid = [r + [Cell("", 0, None)] * (width - len(r)) for r in grid]
+        hits = {c: [r for r in range(len(grid)) if label_of(grid[r][c].text)] for c in range(width)}
+        known = {c: rows for c, rows in hits.items() if len(rows) >= 2}
+        total = sum(len(rows) for rows in known.values())
+        if total <= best_hits:
+            continue
+        first_row = min(r for rows in known.values() for r in rows)
+        labels: dict[tuple[int, int], str | None] = {}
+        for c in known:
+            for r in range(first_row, len(grid)):
+                text = grid[r][c].text.strip()
+                if not text or _is_number(grid[r][c], suppressed):
+                    continue
+                labels[(r, c)] = label_of(text)
+        best, best_hits = Reading(grid, transposed, sorted(known), first_row, labels), total
+    minimum = spec.min_labels if spec.layout == "breakdown" else 2
+    if best is None or best_hits < max(minimum, 2):
+        return None
+    return best
+
+
+@dataclass
+class Column:
+    """A line of values in a reading, with its printed header and the measure it is."""
+
+    col: int
+    header: str
+    measure: Measure | None
+    period: str | None
+
+
+def _unit_of(cells: list[Cell], header: str) -> str | None:
+    texts = [c.text.strip() for c in cells if values.is_number(c.text.strip())]
+    if not texts:
+        return None
+    if any("%" in t for t in texts) or re.search(PERCENT_HEADER, header, re.IGNORECASE):
+        return "percent"
+    if all(re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", t) for t in texts):
+        return "count"
+    return None
+
+
+def measure_columns(spec: TableSpec, reading: Reading) -> list[Column]:
+    """Each value line of the reading with the measure it carries, by header where the
+    header names exactly one measure of its unit, else by unit when only one measure has it."""
+    grid, width = reading.grid, len(reading.grid[0])
+    label_cols = reading.label_cols
+    out = []
+    for c in range(width):
+        if c in label_cols or c < label_cols[0]:
+            continue
+        body = [grid[r][c] for r in range(reading.first_row, len(grid))]
+        header = " ".join(
+            grid[r][c].text.strip() for r in range(reading.first_row) if grid[r][c].text.strip()
+        )
+        unit = _unit_of(body, header)
+        period = values.normalise_period(header) or next(iter(values.find_periods(header)), None)
+        fits = [m for m in spec.measures if m.unit == unit]
+        named = [m for m in fits if m.header and re.search(m.header, header)]
+        measure = named[0] if len(named) == 1 else fits[0] if len(fits) == 1 else None
+        out.append(Column(c, header, measure, period))
+    # one measure, one column per period: a second column claiming it is not guessed
+    seen: dict[tuple, int] = {}
+
+    def key(col: Column) -> tuple:
+        return (id(col.measure), col.period, _label_col_for(reading, col.col))
+
+    for col in out:
+        if col.measure is not None:
+            seen[key(col)] = seen.get(key(col), 0) + 1
+    for col in out:
+        if col.measure is not None and seen[key(col)] > 1:
+            col.measure = None
+    return out
+
+
+def _label_col_for(reading: Reading, c: int) -> int:
+    """The label line a value line belongs to: the nearest label line before it."""
+    return max(k for k in reading.label_cols if k < c)
+
+
+def _source(reading: Reading, r: int) -> str:
+    return " | ".join(cell.text.replace("\n", " ") for cell in reading.grid[r] if cell.text)
+
+
+def recognise(
+    spec: TableSpec,
+    table: FoundTable,
+    report_id: str,
+    period: str,
+    table_no: int,
+    suppressed: frozenset[str],
+) -> tuple[list[Candidate], list[Finding]] | None:
+    """Metric candidates for every number of ``table`` if it is a ``spec`` table; findings for
+    what a careful reader would question (new categories, numbers no measure claims)."""
+    reading = read_grid(spec, table, suppressed)
+    if reading is None:
+        return None
+    columns = measure_columns(spec, reading)
+    assigned = [c for c in columns if c.measure is not None]
+    if not assigned:
+        return None
+    if spec.layout == "series":
+        named = [c for c in assigned if c.measure.header and re.search(c.measure.header, c.header)]
+        if not named:
+            return None  # periods alone do not say which series this is
+    candidates: list[Candidate] = []
+    findings: list[Finding] = []
+    grid = reading.grid
+    flagged: set[tuple[int, int]] = set()  # new-category labels already reported
+    for col in columns:
+        labels_at = _label_col_for(reading, col.col)
+        for r in range(reading.first_row, len(grid)):
+            cell = grid[r][col.col]
+            if not cell.text.strip() or (r, labels_at) not in reading.labels:
+                continue
+            label = grid[r][labels_at].text.strip()
+            slug = reading.labels[(r, labels_at)]
+            numeric = _is_number(cell, suppressed)
+            if col.measure is None:
+                if numeric:
+                    findings.append(
+                        Finding(
+                            "unassigned_value",
+                            f"{spec.description}: the value {cell.text!r} ({label!r}, column "
+                            f"{col.header or 'without a header'!r}) matches no measure of the "
+                            "table; it is in report_tables only",
+                            cell.page,
+                            cell.bbox,
+                            _source(reading, r),
+                        )
+                    )
+                continue
+            if spec.layout == "series":
+                if slug is None:  # a line that is not a period ("Total", a note): not a value
+                    continue
+                category, value_period = col.measure.category or "total", slug
+            else:
+                if slug is None:
+                    slug = values.slugify(label)
+                    if numeric and (r, labels_at) not in flagged:
+                        flagged.add((r, labels_at))
+                        findings.append(
+                            Finding(
+                                "new_category",
+                                f"{spec.description}: {label!r} is not a category this table "
+                                f"has had before; stored as {slug!r}",
+                                grid[r][labels_at].page,
+                                grid[r][labels_at].bbox,
+                                _source(reading, r),
+                            )
+                        )
+                category = col.measure.category or slug
+                value_period = col.period or period
+            candidates.append(
+                Candidate(
+                    "metrics",
+                    {
+                        "report_id": report_id,
+                        "metric": col.measure.metric,
+                        "category": category,
+                        "period": value_period,
+                        "value": cell.text,
+                        "unit": col.measure.unit,
+                        "page": cell.page,
+                        "bbox": cell.bbox,
+                        "source_kind": "table",
+                        "source_text": _source(reading, r),
+                        "table_no": table_no,
+                    },
+                )
+            )
+    findings += _checks(spec, reading, columns, suppressed)
+    return candidates, findings
+
+
+def _checks(
+    spec: TableSpec, reading: Reading, columns: list[Column], suppressed: frozenset[str]
+) -> list[Finding]:
+    """Percent breakdowns that do not sum to 100, counts that do not add up to their total,
+    a label header that says something else than its labels."""
+    out: list[Finding] = []
+    grid = reading.grid
+    if spec.label_header and reading.first_row:
+        for c in reading.label_cols:
+            header = " ".join(grid[r][c].text for r in range(reading.first_row)).strip()
+            if header and not re.search(spec.label_header, header):
+                first = grid[reading.first_row][c]
+                out.append(
+                    Finding(
+                        "header_contradicts_content",
+                        f"the labels headed {header!r} are {spec.description.lower()} (such "
+                        f"as {first.text!r}), not what the header says",
+                        first.page,
+                        first.bbox,
+                        header,
+                    )
+                )
+                break
+    if spec.layout != "breakdown":
+        return out + _series_sums(spec, reading, columns)
+    for col in columns:
+        if col.measure is None:
+            continue
+        at = _label_col_for(reading, col.col)
+        parts, total = [], None
+        for r in range(reading.first_row, len(grid)):
+            cell = grid[r][col.col]
+            if (r, at) not in reading.labels or not values.is_number(cell.text.strip()):
+                continue
+            if reading.labels[(r, at)] == "total":
+                total = cell
+            else:
+                parts.append(cell)
+        numbers = [values.parse_number(c.text.strip()) for c in parts]
+        if not numbers:
+            continue
+        what = f"the {col.header or col.measure.unit!r} values"
+        if col.measure.unit == "percent" and spec.percent_sum_tolerance is not None:
+            if abs(sum(numbers) - 100) > spec.percent_sum_tolerance:
+                out.append(
+                    Finding(
+                        "breakdown_mismatch",
+                        f"{what} sum to {sum(numbers):g}%, not 100%",
+                        parts[0].page,
+                        parts[0].bbox,
+                        " + ".join(c.text for c in parts),
+                    )
+                )
+        elif col.measure.unit == "count" and total is not None:
+            stated = values.parse_number(total.text.strip())
+            if sum(numbers) != stated:
+                out.append(
+                    Finding(
+                        "breakdown_mismatch",
+                        f"{what} add up to {sum(numbers):g}, the stated total is {stated:g}",
+                        total.page,
+                        total.bbox,
+                        total.text,
+                    )
+                )
+    return out
+
+
+def _series_sums(spec: TableSpec, reading: Reading, columns: list[Column]) -> list[Finding]:
+    """Shares of one period that should make 100 (good or better + requires improvement)."""
+    if spec.percent_sum_tolerance is None:
+        return []
+    out = []
+    shares = [c for c in columns if c.measure is not None and c.measure.unit == "percent"]
+    for r in range(reading.first_row, len(reading.grid)):
+        if (r, reading.label_cols[0]) not in reading.labels:
+            continue
+        cells = [reading.grid[r][c.col] for c in shares]
+        numbers = [values.parse_number(c.text) for c in cells if values.is_number(c.text)]
+        if len(numbers) >= 2 and abs(sum(numbers) - 100) > spec.percent_sum_tolerance:
+            label = reading.grid[r][reading.label_cols[0]].text
+            out.append(
+                Finding(
+                    "breakdown_mismatch",
+                    f"the {label!r} shares sum to {sum(numbers):g}%, not 100%",
+                    cells[0].page,
+                    cells[0].bbox,
+                    " + ".join(c.text for c in cells),
+                )
+            )
+    return out
