@@ -22,7 +22,6 @@ MIN_ROWS = 3
 # words that glue a sentence together and are never a table's column on their own
 FUNCTION_WORDS = {"the", "a", "an", "to", "in", "of", "and", "or", "for", "with", "on", "at"}
 FUNCTION_WORDS |= {"by", "from", "as", "is", "was", "were", "be", "that", "this", "it"}
-)
 
 
 @dataclass
