@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..layout import PageLayout
 from .model import Cell, FoundTable, union
+from .whitespace import continuation
 
 COLUMN_TOLERANCE = 8.0  # points
 
@@ -59,7 +60,10 @@ def _join(a: FoundTable, b: FoundTable) -> None:
 
 
 def merge_continued(tables: list[FoundTable], pages: dict[int, PageLayout]) -> list[FoundTable]:
-    """``tables`` in page order; returns them with continued tables joined."""
+    """``tables`` in page order; returns them with continued tables joined. A whitespace
+    table that ends its page and has no table at the top of the next page may continue there
+    in rows too few to be found on their own: those are read in its columns."""
+    tables = _with_short_continuations(tables, pages)
     out: list[FoundTable] = []
     for table in tables:
         prev = out[-1] if out else None
@@ -82,3 +86,21 @@ def _last_part(table: FoundTable, pages: dict[int, PageLayout]) -> FoundTable:
     if not boxes:
         return table
     return FoundTable(table.page_end, union(boxes), table.method, [], False)
+
+
+def _with_short_continuations(
+    tables: list[FoundTable], pages: dict[int, PageLayout]
+) -> list[FoundTable]:
+    out = list(tables)
+    for table in tables:
+        nxt = pages.get(table.page_end + 1)
+        if nxt is None or not _nothing_below(table, pages[table.page_end]):
+            continue
+        if any(t.page == nxt.number and _nothing_above(t, nxt) for t in tables):
+            continue  # a table opens the next page already
+        boxes = [t.bbox for t in tables if t.page == nxt.number]
+        rest = continuation(nxt, table, boxes)
+        if rest is not None and _nothing_above(rest, nxt):
+            out.append(rest)
+    out.sort(key=lambda t: (t.page, t.bbox[1]))
+    return out

@@ -132,7 +132,7 @@ def _blocks(lines: list[Line]) -> list[_Block]:
     ]
 
 
-def _to_table(block: _Block, page: PageLayout) -> FoundTable | None:
+def _to_table(block: _Block, page: PageLayout, min_rows: int = 2) -> FoundTable | None:
     starts = block.starts
     rows: list[list[list]] = []  # rows -> columns -> words
     for line in block.lines:
@@ -142,7 +142,7 @@ def _to_table(block: _Block, page: PageLayout) -> FoundTable | None:
         for k, seg in placed:
             # two segments in one column (a value and its footnote) share the cell
             rows[-1][k if k is not None else 0].extend(seg.words)
-    if len(rows) < 2:
+    if len(rows) < min_rows:
         return None
     cells: list[list[Cell]] = []
     for row in rows:
@@ -179,3 +179,29 @@ def find_whitespace_tables(page: PageLayout, exclude: list[BBox]) -> list[FoundT
             if table:
                 tables.append(table)
     return tables
+
+
+def continuation(page: PageLayout, table: FoundTable, exclude: list[BBox]) -> FoundTable | None:
+    """The rows at the top of ``page`` that continue ``table`` from the page before, read in
+    its columns. A continuation of one or two rows (under a repeated header) is too short to
+    be found as a table of its own, but the columns it must fit are known."""
+    if table.method != "whitespace" or not table.column_x:
+        return None
+    x0, x1 = table.bbox[0] - ALIGN, table.bbox[2] + ALIGN
+    lines = [ln for ln in page.lines if ln.x0 >= x0 and ln.x1 <= x1 and not ln.inside(exclude)]
+    lines.sort(key=lambda ln: ln.top)
+    taken: list[Line] = []
+    for line in lines:
+        segments = _segments(line)
+        fits = all(_column_of(seg.x0, table.column_x) is not None for seg in segments)
+        row = len(segments) >= 2 and fits and not _justified_prose(segments)
+        more = bool(taken) and len(segments) == 1 and _continues(line, taken[-1], table.column_x)
+        if not (row or more):
+            break
+        taken.append(line)
+    if not any(len(_segments(ln)) >= 2 for ln in taken):
+        return None
+    found = _to_table(_Block(taken, list(table.column_x)), page, min_rows=1)
+    if found is None or found.n_cols != table.n_cols:
+        return None
+    return found
