@@ -8,7 +8,7 @@ DB := db/wst.db
 DEMO_PDFS := corpus/wst-annual-report-2021-22.pdf
 PORT ?= 8001
 
-.PHONY: demo ingest test bench corpus corpus-variants lint clean
+.PHONY: demo ingest test bench accuracy corpus corpus-variants lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP)
 ## bench: our ingest vs a bare pdfplumber pass, per corpus PDF (not part of the tests)
 bench: $(STAMP)
 	$(BIN)/wstextract bench
+
+## accuracy: precision and recall per corpus document, beside pdfplumber's own strategies
+accuracy: $(STAMP)
+	$(BIN)/wstextract accuracy
 
 ## corpus: rebuild the reportlab PDFs (corpus/*.pdf, corpus/synthetic/*.pdf) from corpus/src
 corpus: $(STAMP)

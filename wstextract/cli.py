@@ -463,6 +463,107 @@ def compare(metric: str, category: str | None, unit: str | None, db_path: Path) 
     Console(width=120).print(table)
 
 
+@cli.command()
+@click.argument("report")
+@db_option("SQLite database to read (when REPORT is a report id).")
+def review(report: str, db_path: Path) -> None:
+    """List figures of the prose that stand near a metric's terms but were not promoted.
+
+    REPORT is a stored report's id (wst-2023-24), or a PDF, which is read without storing
+    anything. Each line gives the figure, the metric it stood nearest to and why it was not
+    promoted: what to add to extractors/metrics.toml when a new report words a metric another
+    way. The same list is the `review_candidates` view in Datasette.
+
+    \b
+    Examples:
+        wstextract review wst-2021-22
+        wstextract review next-year.pdf
+    """
+    from rich.table import Table
+
+    from . import query
+
+    try:
+        if Path(report).is_file():
+            extraction = pipeline.extract(Path(report), force=True)
+            rows = [
+                f.model_dump()
+                | {"figure": f.text, "nearest_metric": f.metric, "report_id": extraction.report.id}
+                for f in extraction.records["narrative_figures"]
+                if f.metric and not f.promoted
+            ]
+        else:
+            rows = query.review_candidates(query.open_db(db_path), report)
+    except errors.WstError as e:
+        raise click.ClickException(str(e)) from e
+    table = Table(title=f"{report}: {len(rows)} figures near a metric, not promoted")
+    for column in ("page", "figure", "nearest metric", "period", "reason", "sentence"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        sentence = r["sentence"] if len(r["sentence"]) < 160 else r["sentence"][:157] + "…"
+        table.add_row(
+            str(r["page"]),
+            r["figure"],
+            f"{r['nearest_metric']}/{r['category']}",
+            r["period"] or "",
+            r["reason"] or "",
+            sentence,
+        )
+    Console(width=200).print(table)
+
+
+@cli.command()
+@click.option("--no-baselines", is_flag=True, help="Skip the pdfplumber strategies (faster).")
+@click.option("--show-missed", is_flag=True, help="Also list the values each document missed.")
+@click.option("--only", metavar="ID", multiple=True, help="Just these manifest entries.")
+@corpus_dir_option
+def accuracy(
+    no_baselines: bool, show_missed: bool, only: tuple[str, ...], corpus_dir: Path
+) -> None:
+    """Precision and recall against the hand-written truth, per corpus document.
+
+    Table values and narrative metrics are scored apart; beside them, what pdfplumber's own
+    `lines` (default) and `text` table strategies recover of the same table values. Held-back
+    documents (never tuned on) are marked; their recall is the measure of generality. Every
+    wrong value is listed.
+    """
+    from rich.table import Table
+
+    from . import accuracy as acc
+
+    entries = [e for e in corpus_build.load_manifest(corpus_dir) if not only or e.id in only]
+    table = Table(title="accuracy against corpus/expected (P = precision, R = recall)")
+    for column in ("document", "split", "tables P", "tables R", "narrative P", "narrative R"):
+        table.add_column(column, justify="left" if column in ("document", "split") else "right")
+    if not no_baselines:
+        for name in acc.STRATEGIES:
+            table.add_column(f"{name} R", justify="right")
+    notes = []
+    for d in acc.evaluate(entries, corpus_dir, baselines=not no_baselines):
+        row = [
+            d.entry.id,
+            "held back" if d.entry.holdout else "dev",
+            _share(d.tables.precision, d.tables.correct, d.tables.found),
+            _share(d.tables.recall, d.tables.correct, d.tables.expected),
+            _share(d.narrative.precision, d.narrative.correct, d.narrative.found),
+            _share(d.narrative.recall, d.narrative.correct, d.narrative.expected),
+        ]
+        row += [_share(b.recall, b.correct, b.expected) for b in d.baselines.values()]
+        table.add_row(*row)
+        for kind, s in (("table", d.tables), ("narrative", d.narrative)):
+            notes += [f"{d.entry.id}: WRONG {kind} {w}" for w in s.wrong]
+            if show_missed:
+                notes += [f"{d.entry.id}: missed {kind} {m}" for m in s.missed]
+    console = Console(width=160)
+    console.print(table)
+    for note in notes:
+        console.print(note, markup=False)
+
+
+def _share(share: float | None, n: int, of: int) -> str:
+    return "–" if share is None else f"{share:.1%} ({n}/{of})"
+
+
 @cli.command("export")
 @click.option(
     "--format",

@@ -268,6 +268,7 @@ class NarrativeFigure(Located):
         description="the metric a definition in extractors/metrics.toml promoted it to, or the "
         "nearest candidate metric when it was not promoted",
     )
+    category: str | None = Field(None, description="the category of that metric it is about")
     promoted: bool = Field(False, description="stored as a metrics row (source_kind narrative)")
     reason: str | None = Field(
         None, description="why a figure near a metric's terms was not promoted"

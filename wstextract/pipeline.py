@@ -224,6 +224,7 @@ def _narrative(
                         "sentence": f.sentence,
                         "entities": json.dumps(f.entities),
                         "metric": d.metric if d else None,
+                        "category": d.category if d and d.metric else None,
                         "promoted": bool(d and d.promoted),
                         "reason": d.reason if d else None,
                         "page": block.page,

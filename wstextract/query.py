@@ -18,6 +18,7 @@ EXPORT_TABLES = [
     "narrative_figures",
     "partner_statements",
     "partner_statements_by_year",
+    "review_candidates",
     "statement_sections",
     "statement_items",
     "partners",
@@ -91,3 +92,14 @@ def export(db: sqlite_utils.Database, out_dir: Path, fmt: str) -> list[Path]:
             raise errors.BadInput(f"unknown format {fmt!r}: use csv, json or parquet")
         written.append(path)
     return written
+
+
+def review_candidates(db: sqlite_utils.Database, report_id: str) -> list[dict]:
+    """Rows of the review_candidates view for one report: figures near a metric's terms that
+    were not promoted, with the reason."""
+    known = [r["id"] for r in db.query("select id from reports order by id")]
+    if report_id not in known:
+        raise errors.BadInput(
+            f"no report {report_id!r} in the database; stored: {', '.join(known) or 'none'}"
+        )
+    return list(db.query("select * from review_candidates where report_id = ?", [report_id]))
