@@ -285,13 +285,14 @@ def schemas() -> None:
     help="Where to write.",
 )
 def schemas_export(directory: Path) -> None:
-    """Write one <table>.schema.json per stored table from the pydantic models.
+    """Write one <table>.schema.json per stored table from the pydantic models, and the
+    Recognised wording of schemas/metrics.md from extractors/metrics.toml.
 
     \b
     Example:
         wstextract schemas export
     """
-    for path in record_schemas.export(directory):
+    for path in record_schemas.export(directory, Extractors().metrics):
         click.echo(str(path))
 
 

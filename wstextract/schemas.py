@@ -7,11 +7,15 @@ drift from the models (``wstextract schemas export`` brings them back in line).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .models import RECORD_MODELS
+from .specs import MetricDefinitions
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
+METRICS_DOC = "metrics.md"
+_BLOCK = re.compile(r"(<!-- definitions:start[^>]*-->\n).*?(<!-- definitions:end -->)", re.DOTALL)
 
 
 def json_schemas() -> dict[str, str]:
@@ -25,12 +29,65 @@ def json_schemas() -> dict[str, str]:
     return out
 
 
-def export(directory: Path = SCHEMAS_DIR) -> list[Path]:
+def wording(definitions: MetricDefinitions) -> str:
+    """The words each narrative metric definition accepts, as Markdown for schemas/metrics.md."""
+    out = []
+    for d in sorted(definitions.metric, key=lambda d: d.name):
+        out.append(f"#### `{d.name}`\n")
+        out.append(f"{d.says}. Units: {', '.join(f'`{u}`' for u in d.units)}.")
+        if d.change_of:
+            out.append(f" The change of `{d.change_of}`, read from the same words with a word")
+            out.append(' of change ("an increase of", "fewer", "down"); a fall is negative.')
+        where = (
+            f"only in the statements of {', '.join(d.partners)}"
+            if d.partners
+            else "outside partner statements"
+            + (
+                f", and in the statements of {', '.join(d.also_partners)}"
+                if d.also_partners
+                else ""
+            )
+        )
+        out.append(f" Read {where}.\n")
+        if d.terms:
+            out.append(f"\n- Terms: {'; '.join(d.terms)}")
+        if d.share_of:
+            out.append(f"\n- A percent of: {'; '.join(d.share_of)}")
+        if d.share_with:
+            out.append(f" (when the sentence names {'; '.join(d.share_with)})")
+        if d.context:
+            out.append(
+                f"\n- Only where the sentence, paragraph or heading says: {'; '.join(d.context)}"
+            )
+        for slug, words in d.categories.items():
+            out.append(f"\n- Category `{slug}`: {'; '.join(words)}")
+        if d.ranges:
+            out.append("\n- A printed range is stored as categories `range_low` and `range_high`")
+        if d.in_words:
+            out.append('\n- Also counted in words ("two reviews", "no reviews")')
+        out.append("\n\n")
+    return "".join(out)
+
+
+def metrics_doc(text: str, definitions: MetricDefinitions) -> str:
+    """``schemas/metrics.md`` with its Recognised wording block written from the definitions."""
+    if not _BLOCK.search(text):
+        raise ValueError(f"{METRICS_DOC} has no definitions:start/end block")
+    return _BLOCK.sub(lambda m: m[1] + wording(definitions) + m[2], text)
+
+
+def export(
+    directory: Path = SCHEMAS_DIR, definitions: MetricDefinitions | None = None
+) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in json_schemas().items():
         path = directory / name
         path.write_text(text, encoding="utf-8")
+        written.append(path)
+    if definitions is not None:
+        path = directory / METRICS_DOC
+        path.write_text(metrics_doc(path.read_text(encoding="utf-8"), definitions), "utf-8")
         written.append(path)
     return written
 

@@ -195,6 +195,10 @@ COLUMNS: dict[str, dict[str, type]] = {
         "bbox": str,
         "snippet_id": int,
         "entities": str,
+        "metric": str,
+        "category": str,
+        "promoted": int,
+        "reason": str,
     },
     "quality_issues": {
         "id": int,

@@ -356,7 +356,19 @@ class MetricRecogniser:
             and previous is not None
         )
         tiers = [
-            self._attached(doc, group, edges, own, terms, cats, shares, named, norms, dec.unit),
+            self._attached(
+                doc,
+                group,
+                edges,
+                own if not foreign else None,
+                terms,
+                cats,
+                shares,
+                named,
+                norms,
+                dec.unit,
+                foreign,
+            ),
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
             [(0, n) for n in named if n in self.defs.change_metric] if change else [],
             # "The number increased to 2,899": the metric the previous sentence was about
@@ -425,29 +437,40 @@ class MetricRecogniser:
         dec.promoted = True
         return dec
 
-    def _attached(self, doc, group, edges, own, terms, cats, shares, named, norms, unit):
-        """Metrics whose terms stand right beside the figure, nearest first."""
+    def _attached(
+        self, doc, group, edges, own, terms, cats, shares, named, norms, unit, foreign=False
+    ):
+        """Metrics whose terms stand right beside the figure, nearest first. A figure that
+        counts something no definition names ("2,310 calls about concerns") reaches no term
+        after that noun."""
         start, end, lo, _hi = edges
         found: list[tuple[float, str]] = []
         for s, e, names in terms:
-            if s >= end and s - end <= FORWARD and not _blocked(group, end, s, doc):
+            forward = s >= end and s - end <= FORWARD and not _blocked(group, end, s, doc)
+            if forward and not foreign:
                 found += [(_gap(doc, end, s) - 0.5, n) for n in names]
             elif (
                 e <= start
                 and start - e <= BACKWARD
                 and s >= lo
                 and not _clause_break(doc, e, start)
+                and not _partitive(doc, s, e, start)
             ):
                 found += [(_gap(doc, e, start), n) for n in names]
             if own is not None and s <= own < e:
                 found += [(-1, n) for n in names]
-        # "531 concerns went on to an enquiry under s42": the count is of what they led to
-        if own is not None and any(s <= own < e for s, e, _ in terms):
-            tail = [t for t in doc[own + 1 : min(len(doc), own + 6)]]
-            if any(t.lemma_ in CONVERSION or t.lower_ in CONVERSION for t in tail[:3]):
-                later = [(s, ns) for s, e, ns in terms if own + 1 < s <= own + 9]
-                if later:
-                    found = [(-2, n) for n in later[0][1]]
+        # "531 concerns went on to an enquiry under s42", "512 led to a Section 42 enquiry":
+        # the count is of what they led to
+        after = [t for t in doc[end : min(len(doc), end + 4)]]
+        if any(t.lemma_ in CONVERSION or t.lower_ in CONVERSION for t in after):
+            verb = next(
+                i
+                for i in range(end, end + 4)
+                if doc[i].lemma_ in CONVERSION or doc[i].lower_ in CONVERSION
+            )
+            later = [(s, ns) for s, e, ns in terms if verb < s <= verb + 6]
+            if later:
+                found = [(-2, n) for n in later[0][1]]
         # "11.5% of total concerns": a share of something
         if unit == "percent" and end < len(doc) and doc[end].lower_ == "of":
             for s, _e, name in shares:
@@ -552,7 +575,9 @@ class MetricRecogniser:
         if bracketed:  # "in 2022/23 (3,612)"
             return bracketed[0].period, True
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
-        before = [p for j, p in free if p.end <= edges[k][0]]
+        # a period earlier in the sentence scopes what follows, even when a figure owns it ("…
+        # fell to 58 in 2022/23, and 61 per cent of them …")
+        before = [p for p in periods if not p.base and p.end <= edges[k][0]]
         if before:
             return before[-1].period, True
         after = [p for j, p in free if p.start >= edges[k][1]]
@@ -610,6 +635,14 @@ def _gap(doc: Doc, a: int, b: int) -> int:
 
 def _blocked(group, end, s, doc) -> bool:
     return any(t.like_num and not t.is_alpha for t in doc[end:s]) or _clause_break(doc, end, s)
+
+
+def _partitive(doc: Doc, s: int, e: int, figure: int) -> bool:
+    """ "Of the concerns raised, 512 …": the term names the whole the figure is part of."""
+    i = s - 1
+    while i >= 0 and doc[i].lower_ in {"the", "all", "these", "those", "total", "its", "their"}:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "of" and any(t.text == "," for t in doc[e:figure])
 
 
 def _clause_break(doc: Doc, a: int, b: int) -> bool:

@@ -1,0 +1,192 @@
+"""Narrative metrics by meaning: the definitions of extractors/metrics.toml read prose worded
+in ways the 2021/22 report never used, and leave traps and ambiguous sentences unpromoted, each
+with its reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from wstextract.layout.blocks import Block
+from wstextract.layout.model import Line, Word
+from wstextract.recognise.definitions import BlockContext, Topic
+from wstextract.recognise.narrative import NarrativeReader
+from wstextract.specs import Extractors
+
+WMP = "West Midlands Police"
+WMFS = "West Midlands Fire Service"
+
+
+def _block(text: str) -> Block:
+    words, x = [], 50.0
+    for w in text.split():
+        words.append(Word(w, x, x + 5 * len(w), 100.0, 110.0, "Helvetica", 10.0))
+        x += 5 * len(w) + 3
+    return Block("paragraph", 3, [Line.of(words)]).finish()
+
+
+@pytest.fixture(scope="module")
+def reader():
+    e = Extractors()
+    return NarrativeReader(e.partners, ["CSE", "WMFS"], e.metrics)
+
+
+def promoted(reader, *texts, partner=None, heading="Adult Social Care", period="2023-24"):
+    """(metric, category, period, unit, value) of every promoted figure of the paragraphs."""
+    reader.topic = Topic()
+    ctx = BlockContext(partner, heading, None, period)
+    out = set()
+    for figures in reader.read_all([_block(t) for t in texts], [ctx] * len(texts)):
+        for f in figures:
+            d = f.decision
+            if d and d.promoted:
+                out.add((d.metric, d.category, d.period, d.unit, d.value))
+    return out
+
+
+def figures(reader, text, **kw):
+    reader.topic = Topic()
+    ctx = BlockContext(kw.get("partner"), kw.get("heading", "Adult Social Care"), None, "2023-24")
+    return {f.text: f for f in reader.read(_block(text), ctx)}
+
+
+@pytest.mark.parametrize(
+    "text, partner, want",
+    [
+        (
+            "The council received 4,297 safeguarding concerns about adults in 2022-23.",
+            None,
+            {("adult_safeguarding_concerns", "total", "2022-23", "count", 4297)},
+        ),
+        (
+            "Safeguarding concerns numbered 4,297, up 12.1 per cent on the previous year.",
+            None,
+            {
+                ("adult_safeguarding_concerns", "total", "2023-24", "count", 4297),
+                ("adult_safeguarding_concerns_change", "total", "2023-24", "percent", 12.1),
+            },
+        ),
+        (
+            "Of the concerns raised, 512 went on to a Section 42 enquiry.",
+            None,
+            {("s42_enquiries", "total", "2023-24", "count", 512)},
+        ),
+        (
+            "The number of s42 enquiries was 31 fewer than in 2022/23.",
+            None,
+            {("s42_enquiries_change", "total", "2023-24", "count", -31)},
+        ),
+        (
+            "At 31 March 2024, 242 children were the subject of a child protection plan.",
+            None,
+            {("child_protection_plans", "total", "2023-24", "count", 242)},
+        ),
+        (
+            "Between 2019/20 and 2021/22 there was a 20% reduction in children on child "
+            "protection plans.",
+            None,
+            {("child_protection_plans_change", "total", "2021-22", "percent", -20)},
+        ),
+        (
+            "CSE incidents fell to 58 in 2022/23, and 61 per cent of them led to a crime being "
+            "recorded.",
+            WMP,
+            {
+                ("cse_incidents", "total", "2022-23", "count", 58),
+                ("cse_crime_rate", "total", "2022-23", "percent", 61),
+            },
+        ),
+        (
+            "Fire crews raised 301 safeguarding concerns, 16.2% of them about children.",
+            WMFS,
+            {
+                ("wmfs_safeguarding_concerns", "total", "2023-24", "count", 301),
+                ("wmfs_safeguarding_concerns", "children", "2023-24", "percent", 16.2),
+            },
+        ),
+        (
+            "Two Safeguarding Adults Reviews were commissioned and no Child Safeguarding "
+            "Practice Reviews.",
+            None,
+            {
+                ("safeguarding_adult_reviews", "total", "2023-24", "count", 2),
+                ("child_safeguarding_practice_reviews", "total", "2023-24", "count", 0),
+            },
+        ),
+    ],
+)
+def test_metrics_worded_another_way_are_recognised(reader, text, partner, want):
+    assert promoted(reader, text, partner=partner) == want
+
+
+def test_a_list_under_a_lead_in_inherits_its_metric(reader):
+    got = promoted(
+        reader,
+        "61 people were identified as possible victims of exploitation:",
+        "34 (56%) male",
+        "27 (44%) female",
+        partner=WMP,
+        heading="Exploitation",
+    )
+    assert ("exploitation_possible_victims", "male", "2023-24", "percent", 56) in got
+    assert ("exploitation_possible_victims", "female", "2023-24", "count", 27) in got
+    assert len(got) == 5
+
+
+def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader):
+    got = promoted(
+        reader,
+        "In 2022/23 there were 74 CSE incidents recorded. Of these, 58 led to a confirmed "
+        "crime being recorded.",
+        partner=WMP,
+    )
+    assert got == {
+        ("cse_incidents", "total", "2022-23", "count", 74),
+        ("cse_crimes_recorded", "total", "2022-23", "count", 58),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, partner",
+    [
+        ("To raise a safeguarding concern call 01902 555000 or email the hub.", None),
+        ("A briefing on safeguarding concerns is booked for 14 May 2024.", None),
+        ("The hub took 2,310 calls about safeguarding concerns.", None),
+        ("Sessions on safeguarding concerns for practitioners x 3", None),
+        ("The Care Agency raised three separate safeguarding referrals.", None),
+        # two values for one question in one sentence: neither can be read
+        ("The audit found 85% compliance, compared to the 5% compliance in 2023.", None),
+        # the police's metric is not read outside the police statement
+        ("CSE incidents fell to 58 in 2022/23.", None),
+        # the largest part of a breakdown is not its total
+        ("The largest group was people aged 80 to 89, with 642 concerns.", None),
+    ],
+)
+def test_traps_near_metric_words_are_not_promoted(reader, text, partner):
+    assert promoted(reader, text, partner=partner) == set()
+
+
+def test_an_unpromoted_figure_near_a_metric_keeps_the_metric_and_the_reason(reader):
+    calls = figures(reader, "The hub took 2,310 calls about safeguarding concerns.")["2,310"]
+    assert not calls.decision.promoted
+    assert calls.decision.reason == "counts 'calls', which no definition names"
+    two = figures(reader, "The audit found 85% compliance, compared to the 5% compliance in 2023.")
+    assert two["85%"].decision.reason is not None
+
+
+def test_the_same_words_are_a_partners_metric_in_its_statement(reader):
+    text = "There were 273 safeguarding concerns reported by staff."
+    assert promoted(reader, text, partner=WMFS) == {
+        ("wmfs_safeguarding_concerns", "total", "2023-24", "count", 273)
+    }
+    assert promoted(reader, text, partner=None) == {
+        ("adult_safeguarding_concerns", "total", "2023-24", "count", 273)
+    }
+
+
+def test_periods_relative_snapshot_and_comparison_base(reader):
+    f = figures(reader, "Compared with 2022/23, safeguarding concerns rose to 4,386.")
+    assert f["4,386"].period == "2023-24"  # the comparison base is not its period
+    f = figures(reader, "The previous year saw 3,806 safeguarding concerns.")
+    assert f["3,806"].period == "2022-23"
+    f = figures(reader, "As at 31 March 2023 there were 273 children on a child protection plan.")
+    assert f["273"].period == "2022-23"
