@@ -21,7 +21,7 @@ from ..specs import Measure, TableSpec
 from ..tables import Cell, FoundTable
 from .model import Candidate, Finding
 
-PERCENT_HEADER = r"%|per ?cent|rate|share|proportion"
+PERCENT_HEADER = r"%|per ?cent|share|proportion"
 
 
 def norm(label: str) -> str:
@@ -75,11 +75,12 @@ class Labeller:
         return self.known.get(key)
 
 
-def read_grid(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> Reading | None:
-    """The orientation of ``table`` in which ``spec``'s labels line up, if any."""
+def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> list[Reading]:
+    """The ways ``table`` can be read with ``spec``'s labels lined up, most labels first: as
+    printed and transposed."""
     label_of = Labeller(spec)
-    best: Reading | None = None
-    best_hits = 0
+    found: list[tuple[int, Reading]] = []
+    minimum = max(spec.min_labels if spec.layout == "breakdown" else 2, 2)
     for transposed in (False, True):
         grid = _transpose(table.rows) if transposed else [list(r) for r in table.rows]
         width = max(len(r) for r in grid)
@@ -87,7 +88,7 @@ def read_grid(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) ->
         hits = {c: [r for r in range(len(grid)) if label_of(grid[r][c].text)] for c in range(width)}
         known = {c: rows for c, rows in hits.items() if len(rows) >= 2}
         total = sum(len(rows) for rows in known.values())
-        if total <= best_hits:
+        if total < minimum:
             continue
         first_row = min(r for rows in known.values() for r in rows)
         labels: dict[tuple[int, int], str | None] = {}
@@ -97,11 +98,8 @@ def read_grid(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) ->
                 if not text or _is_number(grid[r][c], suppressed):
                     continue
                 labels[(r, c)] = label_of(text)
-        best, best_hits = Reading(grid, transposed, sorted(known), first_row, labels), total
-    minimum = spec.min_labels if spec.layout == "breakdown" else 2
-    if best is None or best_hits < max(minimum, 2):
-        return None
-    return best
+        found.append((total, Reading(grid, transposed, sorted(known), first_row, labels)))
+    return [r for _total, r in sorted(found, key=lambda x: -x[0])]
 
 
 @dataclass
@@ -112,6 +110,7 @@ class Column:
     header: str
     measure: Measure | None
     period: str | None
+    named: bool = False  # its header names the measure (not only its unit)
 
 
 def _unit_of(cells: list[Cell], header: str) -> str | None:
@@ -143,19 +142,20 @@ def measure_columns(spec: TableSpec, reading: Reading) -> list[Column]:
         fits = [m for m in spec.measures if m.unit == unit]
         named = [m for m in fits if m.header and re.search(m.header, header)]
         measure = named[0] if len(named) == 1 else fits[0] if len(fits) == 1 else None
-        out.append(Column(c, header, measure, period))
-    # one measure, one column per period: a second column claiming it is not guessed
-    seen: dict[tuple, int] = {}
-
-    def key(col: Column) -> tuple:
-        return (id(col.measure), col.period, _label_col_for(reading, col.col))
-
+        out.append(Column(c, header, measure, period, len(named) == 1))
+    # one measure, one line per period and label line: of several lines claiming it, the one
+    # whose header names it wins; otherwise none is guessed
+    claims: dict[tuple, list[Column]] = {}
     for col in out:
         if col.measure is not None:
-            seen[key(col)] = seen.get(key(col), 0) + 1
-    for col in out:
-        if col.measure is not None and seen[key(col)] > 1:
-            col.measure = None
+            key = (id(col.measure), col.period, _label_col_for(reading, col.col))
+            claims.setdefault(key, []).append(col)
+    for cols in claims.values():
+        if len(cols) > 1:
+            named_cols = [c for c in cols if c.named]
+            for c in cols:
+                if len(named_cols) != 1 or c is not named_cols[0]:
+                    c.measure = None
     return out
 
 
@@ -178,17 +178,25 @@ def recognise(
 ) -> tuple[list[Candidate], list[Finding]] | None:
     """Metric candidates for every number of ``table`` if it is a ``spec`` table; findings for
     what a careful reader would question (new categories, numbers no measure claims)."""
-    reading = read_grid(spec, table, suppressed)
-    if reading is None:
-        return None
-    columns = measure_columns(spec, reading)
-    assigned = [c for c in columns if c.measure is not None]
-    if not assigned:
-        return None
-    if spec.layout == "series":
-        named = [c for c in assigned if c.measure.header and re.search(c.measure.header, c.header)]
-        if not named:
-            return None  # periods alone do not say which series this is
+    for reading in readings(spec, table, suppressed):
+        columns = measure_columns(spec, reading)
+        assigned = [c for c in columns if c.measure is not None]
+        named = [c for c in assigned if c.named]
+        # a series is told from another by its measures' headers: periods alone say nothing
+        if assigned and (named or spec.layout == "breakdown"):
+            return _read(spec, reading, columns, report_id, period, table_no, suppressed)
+    return None
+
+
+def _read(
+    spec: TableSpec,
+    reading: Reading,
+    columns: list[Column],
+    report_id: str,
+    period: str,
+    table_no: int,
+    suppressed: frozenset[str],
+) -> tuple[list[Candidate], list[Finding]]:
     candidates: list[Candidate] = []
     findings: list[Finding] = []
     grid = reading.grid
@@ -197,19 +205,27 @@ def recognise(
         labels_at = _label_col_for(reading, col.col)
         for r in range(reading.first_row, len(grid)):
             cell = grid[r][col.col]
-            if not cell.text.strip() or (r, labels_at) not in reading.labels:
+            if not cell.text.strip():
                 continue
-            label = grid[r][labels_at].text.strip()
-            slug = reading.labels[(r, labels_at)]
             numeric = _is_number(cell, suppressed)
-            if col.measure is None:
+            label = grid[r][labels_at].text.strip()
+            slug = reading.labels.get((r, labels_at))
+            unlabelled = (r, labels_at) not in reading.labels or (
+                spec.layout == "series" and slug is None
+            )
+            if unlabelled or col.measure is None:
                 if numeric:
+                    why = (
+                        "has no label a reader can file it under"
+                        if unlabelled
+                        else "matches no measure of the table"
+                    )
                     findings.append(
                         Finding(
                             "unassigned_value",
                             f"{spec.description}: the value {cell.text!r} ({label!r}, column "
-                            f"{col.header or 'without a header'!r}) matches no measure of the "
-                            "table; it is in report_tables only",
+                            f"{col.header or 'without a header'!r}) {why}; it is in "
+                            "report_tables only",
                             cell.page,
                             cell.bbox,
                             _source(reading, r),
@@ -217,8 +233,6 @@ def recognise(
                     )
                 continue
             if spec.layout == "series":
-                if slug is None:  # a line that is not a period ("Total", a note): not a value
-                    continue
                 category, value_period = col.measure.category or "total", slug
             else:
                 if slug is None:
@@ -284,24 +298,29 @@ def _checks(
                 break
     if spec.layout != "breakdown":
         return out + _series_sums(spec, reading, columns)
+    # a measure's values across its lines (label/value pairs, stacked blocks are one breakdown)
+    groups: dict[tuple, list[Column]] = {}
     for col in columns:
-        if col.measure is None:
-            continue
-        at = _label_col_for(reading, col.col)
+        if col.measure is not None:
+            groups.setdefault((id(col.measure), col.period), []).append(col)
+    for cols in groups.values():
+        measure = cols[0].measure
         parts, total = [], None
-        for r in range(reading.first_row, len(grid)):
-            cell = grid[r][col.col]
-            if (r, at) not in reading.labels or not values.is_number(cell.text.strip()):
-                continue
-            if reading.labels[(r, at)] == "total":
-                total = cell
-            else:
-                parts.append(cell)
+        for col in cols:
+            at = _label_col_for(reading, col.col)
+            for r in range(reading.first_row, len(grid)):
+                cell = grid[r][col.col]
+                if (r, at) not in reading.labels or not values.is_number(cell.text.strip()):
+                    continue
+                if reading.labels[(r, at)] == "total":
+                    total = cell
+                else:
+                    parts.append(cell)
         numbers = [values.parse_number(c.text.strip()) for c in parts]
         if not numbers:
             continue
-        what = f"the {col.header or col.measure.unit!r} values"
-        if col.measure.unit == "percent" and spec.percent_sum_tolerance is not None:
+        what = f"the {cols[0].header or measure.unit!r} values"
+        if measure.unit == "percent" and spec.percent_sum_tolerance is not None:
             if abs(sum(numbers) - 100) > spec.percent_sum_tolerance:
                 out.append(
                     Finding(
@@ -312,7 +331,7 @@ def _checks(
                         " + ".join(c.text for c in parts),
                     )
                 )
-        elif col.measure.unit == "count" and total is not None:
+        elif measure.unit == "count" and total is not None:
             stated = values.parse_number(total.text.strip())
             if sum(numbers) != stated:
                 out.append(
