@@ -56,10 +56,10 @@ def test_a_broken_spec_file_is_named(tmp_path):
     for name in ("report.toml", "tables.toml", "quality.toml"):
         (tmp_path / name).write_text((Extractors().directory / name).read_text())
     (tmp_path / "tables.toml").write_text(
-        '[[table]]\nname = "x"\ndescription = "d"\nlayout = "label_rows"\n'
-        '[[table.columns]]\nmetric = "m"\nunit = "dozens"\n'
+        '[[table]]\nname = "x"\ndescription = "d"\nlayout = "breakdown"\n'
+        '[[table.measures]]\nmetric = "m"\nunit = "dozens"\n'
     )
-    with pytest.raises(SpecError, match=r"tables.toml: table.0.columns.0.unit"):
+    with pytest.raises(SpecError, match=r"tables.toml: table.0.measures.0.unit"):
         Extractors(tmp_path)
 
 

@@ -32,7 +32,7 @@ def assert_refused(result, db, before, message, code=2):
     assert digest(db) == before
 
 
-def test_corrupted_cross_reference_table(db, main_entry, tmp_path):
+def test_corrupted_cross_reference_table(db, main_entry, tmp_path, extractions):
     data = main_entry.path().read_bytes()
     # a wrong startxref offset: pdfminer rebuilds the cross-references, the report is readable
     at = data.rfind(b"startxref")
@@ -40,7 +40,9 @@ def test_corrupted_cross_reference_table(db, main_entry, tmp_path):
     recoverable.write_bytes(data[:at] + b"startxref\n99999999\n%%EOF\n")
     result = ingest(recoverable, tmp_path / "fresh.db")
     assert result.exit_code == 0, result.output
-    assert "wst-2021-22 (2021-22" in result.output and "106 metrics" in result.output
+    # the same metrics as from the undamaged file
+    metrics = f"{extractions['wst-2021-22'].count('metrics')} metrics"
+    assert "wst-2021-22 (2021-22" in result.output and metrics in result.output
     # no document root at all: nothing to rebuild from
     rootless = tmp_path / "rootless.pdf"
     rootless.write_bytes(data.replace(b"/Root", b"/Xoot"))

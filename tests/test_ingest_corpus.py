@@ -11,8 +11,10 @@ from conftest import load_expected
 ENTRIES = [
     "wst-2021-22",
     "wst-2021-22-weasyprint",
+    "wst-2021-22-chromium",
     "wst-2020-21-synthetic",
     "wst-2022-23-synthetic",
+    "wst-2023-24-synthetic",
 ]
 
 

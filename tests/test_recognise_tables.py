@@ -63,7 +63,7 @@ def test_percentages_that_do_not_sum_to_100_are_flagged(extractors):
     rows[1][2] = "65"
     rec = recognise(extractors, rows)
     assert [f.kind for f in rec.findings] == ["breakdown_mismatch"]
-    assert "sums to 110%" in rec.findings[0].message
+    assert "sum to 110%" in rec.findings[0].message
 
 
 def test_a_total_row_is_checked_against_its_parts(extractors):
@@ -121,5 +121,6 @@ def test_values_without_a_label_are_flagged_not_dropped(extractors):
     rows = [*CP[:3], ["", "4", "1"], *CP[3:]]
     rec = recognise(extractors, rows)
     assert rec.spec is not None and len(rec.candidates) == 10
-    flagged = [f for f in rec.findings if f.kind == "unrecognised"]
-    assert len(flagged) == 1 and "has values but no label" in flagged[0].message
+    flagged = [f for f in rec.findings if f.kind == "unassigned_value"]
+    assert [f.message.split("'")[1] for f in flagged] == ["4", "1"]
+    assert all("has no label" in f.message for f in flagged)

@@ -164,6 +164,33 @@ class Mentions:
 
 
 @dataclass
+class Sentence:
+    """One sentence as the decisions see it: its mentions, its figure groups' edges, where it
+    stands."""
+
+    span: Span
+    terms: list[tuple[int, int, set[str]]]
+    cats: list[tuple[int, int, str, str]]
+    shares: list[tuple[int, int, str]]
+    periods: list[PeriodMention]
+    norms: tuple[str, str, str]  # the sentence, its paragraph, its headings, normalised
+    ctx: BlockContext
+    topic: Topic
+    edges: list[tuple[int, int]]  # (start, end) of each figure group
+
+    @property
+    def doc(self) -> Doc:
+        return self.span.doc
+
+    def segment(self, k: int) -> tuple[int, int]:
+        """The stretch that belongs to group k: from the previous group's end to the next's
+        start."""
+        lo = self.edges[k - 1][1] if k else self.span.start
+        hi = self.edges[k + 1][0] if k + 1 < len(self.edges) else self.span.end
+        return lo, hi
+
+
+@dataclass
 class Decision:
     """What recognition decided for one figure."""
 
@@ -175,6 +202,7 @@ class Decision:
     period_stated: bool = False
     promoted: bool = False
     reason: str | None = None
+    by_unit: dict[str, str] = field(default_factory=dict)  # a companion's metric by its unit
 
 
 @dataclass
@@ -261,27 +289,22 @@ class MetricRecogniser:
         paragraph = sent.doc.text
         sent_norm, para_norm, head_norm = _norm(sent.text), _norm(paragraph), _norm(ctx.heading)
         edges = [(g[0]["start"], g[-1]["group_end"]) for g in groups]
+        view = Sentence(
+            sent,
+            sent_terms,
+            sent_cats,
+            sent_shares,
+            periods,
+            (sent_norm, para_norm, head_norm),
+            ctx,
+            topic,
+            edges,
+        )
         owned = self._own_periods(sent, edges, periods)
-        out = []
+        out: list[Decision] = []
         for k, group in enumerate(groups):
-            start, end = edges[k]
-            lo = edges[k - 1][1] if k else s0
-            hi = edges[k + 1][0] if k + 1 < len(groups) else s1
-            out.append(
-                self._decide_group(
-                    sent,
-                    group,
-                    (start, end, lo, hi),
-                    sent_terms,
-                    sent_cats,
-                    sent_shares,
-                    (sent_norm, para_norm, head_norm),
-                    ctx,
-                    topic,
-                    [e for j, e in enumerate(edges) if j != k],
-                    next((self._level(d.metric) for d in reversed(out) if d.promoted), None),
-                )
-            )
+            previous = next((self._level(d.metric) for d in reversed(out) if d.promoted), None)
+            out.append(self._decide_group(view, k, group, previous))
             period, stated = self._period(k, edges, periods, owned, sent, ctx, para_periods)
             out[-1].period, out[-1].period_stated = period, stated
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
@@ -310,7 +333,9 @@ class MetricRecogniser:
         own.unit = member["unit"]
         sign = -1 if (decision.value or 0) < 0 else 1
         own.value = None if member["value"] is None else sign * abs(member["value"])
-        if own.promoted and own.unit not in self.defs.by_name[decision.metric].units:
+        if own.unit in decision.by_unit:
+            own.metric = decision.by_unit[own.unit]
+        if own.promoted and own.unit not in self.defs.by_name[own.metric].units:
             own.promoted = False
             own.reason = f"{decision.metric} is not measured as a {own.unit}"
         return own
@@ -330,14 +355,25 @@ class MetricRecogniser:
         return 0
 
     def _decide_group(
-        self, sent, group, edges, terms, cats, shares, norms, ctx, topic, others, previous
-    ):
-        doc = sent.doc
-        start, end, lo, hi = edges
+        self, view: Sentence, k: int, group: list[dict], previous: str | None
+    ) -> Decision:
+        sent, doc, terms, cats = view.span, view.doc, view.terms, view.cats
+        ctx, topic, norms = view.ctx, view.topic, view.norms
+        start, end = view.edges[k]
+        lo, hi = view.segment(k)
+        edges = (start, end, lo, hi)
+        others = [e for j, e in enumerate(view.edges) if j != k]
         first = group[0]
         dec = Decision(value=first["value"], unit=first["unit"])
         change = _change(doc, start, end, sent.start)
-        own = _own_noun(doc, end, hi)
+        in_period = {i for p in view.periods for i in range(p.start, p.end)}
+        own = _own_noun(doc, end, hi, in_period)
+        if own is not None:  # "11 domestic abuse sessions": the noun phrase's head is the term
+            head = next(
+                (s for s, _e, _n in terms if own < s <= own + 3 and _noun_run(doc, own, s)),
+                None,
+            )
+            own = head if head is not None else own
         named = {n for _s, _e, names in terms for n in names}
         foreign = (
             own is not None
@@ -356,19 +392,7 @@ class MetricRecogniser:
             and previous is not None
         )
         tiers = [
-            self._attached(
-                doc,
-                group,
-                edges,
-                own if not foreign else None,
-                terms,
-                cats,
-                shares,
-                named,
-                norms,
-                dec.unit,
-                foreign,
-            ),
+            self._attached(view, group, edges, own, named, dec.unit, foreign),
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
             [(0, n) for n in named if n in self.defs.change_metric] if change else [],
             # "The number increased to 2,899": the metric the previous sentence was about
@@ -399,6 +423,12 @@ class MetricRecogniser:
             if reason:  # ambiguous between metrics
                 dec.reason = reason
                 return dec
+            # "57 of them, or 70.4 per cent, led to a confirmed crime": a companion in the
+            # other unit may be another metric of the same words (crimes / the crime rate)
+            for unit in {m["unit"] for m in group} - {dec.unit}:
+                other, why = self._rank(found, change, unit, ctx, norms)
+                if other and not why:
+                    dec.by_unit[unit] = other
             break
         else:
             if foreign and not first_reason:
@@ -437,12 +467,12 @@ class MetricRecogniser:
         dec.promoted = True
         return dec
 
-    def _attached(
-        self, doc, group, edges, own, terms, cats, shares, named, norms, unit, foreign=False
-    ):
+    def _attached(self, view: Sentence, group, edges, own, named, unit, foreign):
         """Metrics whose terms stand right beside the figure, nearest first. A figure that
         counts something no definition names ("2,310 calls about concerns") reaches no term
         after that noun."""
+        doc, terms, cats, shares, norms = view.doc, view.terms, view.cats, view.shares, view.norms
+        own = None if foreign else own
         start, end, lo, _hi = edges
         found: list[tuple[float, str]] = []
         for s, e, names in terms:
@@ -559,7 +589,10 @@ class MetricRecogniser:
                 if p.base or j in owned or not (end <= p.start < nxt):
                     continue
                 words = [t.lower_ for t in sent.doc[end : p.start]]
-                if p.start - end <= 5 and any(w in PERIOD_INTRO for w in words[-2:]):
+                right_after = set(words) <= {"the", ","}  # "from 74 the year before"
+                if p.start - end <= 5 and (
+                    right_after or any(w in PERIOD_INTRO for w in words[-2:])
+                ):
                     owned[j] = k
                     break
         return owned
@@ -649,11 +682,18 @@ def _clause_break(doc: Doc, a: int, b: int) -> bool:
     return any(t.text in {";", ":"} for t in doc[a:b])
 
 
-def _own_noun(doc: Doc, end: int, hi: int) -> int | None:
+def _noun_run(doc: Doc, a: int, b: int) -> bool:
+    """Only content words from a to b: one noun phrase ("domestic abuse sessions")."""
+    return all(t.is_alpha and not t.is_stop for t in doc[a:b])
+
+
+def _own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> int | None:
     """The first content word after a figure ("3 other police officers" -> "police"): what it
     counts, if the prose says so right there."""
     for i in range(end, min(hi, end + 4)):
         t = doc[i]
+        if i in in_period:
+            return None  # "from 74 the year before"
         if t.lower_ in BASE_WORDS or t.lower_ == "compared" or t.lower_ in PERIOD_INTRO - {"of"}:
             return None  # a new phrase starts: "93% to 100% during the year"
         if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):

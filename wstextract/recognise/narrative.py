@@ -358,7 +358,9 @@ class NarrativeReader:
                 if not any(start + 1 <= s <= start + 3 for s in word_starts):
                     continue
             if any(i in inside for i in range(start, end)) and span.label_ != "PERIOD":
-                continue  # the "42" of "Section 42 enquiries"
+                if span.label_ in {"ZERO"} or not any(c.isdigit() for c in span.text):
+                    continue
+                span = Span(doc, start, end, label="CODE")  # the "42" of "Section 42 enquiries"
             if start and doc[start - 1].lower_ in {"x", "×"} and span.label_ == "NUMBER":
                 span = Span(doc, start, end, label="CODE")  # a list marker: "sessions x 3"
             spans.append(span)
@@ -462,6 +464,9 @@ class NarrativeReader:
         )
 
 
+COMPANION = {"(", "or", ",", "/", "of", "them", "these", "those", "which"}
+
+
 def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict]]:
     """Figures that state one thing together: "161 or 58%", "25 (60%)", "20% (69 case)"."""
     groups: list[list[dict]] = []
@@ -477,7 +482,9 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
         if groups:
             last = groups[-1][-1]
             between = [t.text.lower() for t in doc[last["end"] : span.start]]
-            if between in (["("], ["or"], [",", "or"], ["/"]) and last["unit"] != figure.unit:
+            # "161 or 58%", "25 (60%)", "57 of them, or 70.4 per cent"
+            joined = set(between) <= COMPANION and ({"(", "or", "/"} & set(between))
+            if joined and last["unit"] != figure.unit:
                 groups[-1].append(member)
                 continue
         groups.append([member])
