@@ -101,3 +101,41 @@ def test_metadata_documents_every_table_for_the_database_served(corpus_db):
     assert metadata["plugins"]["datasette-dashboards"]["explorer"]["charts"]["series"]["db"] == name
     assert "wst-2022-23" in metadata["description_html"]
     assert "compare_metric" in metadata["databases"][name]["queries"]
+
+
+def test_review_lists_figures_near_a_metric_that_were_not_promoted(corpus_db):
+    db = sqlite_utils.Database(corpus_db)
+    rows = list(db.query("select * from review_candidates where report_id = 'wst-2021-22'"))
+    # the 5.58% reduction: its sentence names no metric, the one before names three
+    reduction = [r for r in rows if r["figure"] == "5.58%"]
+    assert len(reduction) == 1 and reduction[0]["reason"]
+    assert all(r["nearest_metric"] and r["reason"] for r in rows)
+    # nothing promoted is listed, nothing listed is in metrics
+    promoted = {
+        (r["page"], r["bbox"])
+        for r in db.query(
+            "select page, bbox from metrics where report_id = 'wst-2021-22' "
+            "and source_kind = 'narrative'"
+        )
+    }
+    listed = {
+        (r["page"], r["bbox"])
+        for r in db.query(
+            "select f.page, f.bbox from review_candidates c join narrative_figures f "
+            "on f.id = c.figure_id where c.report_id = 'wst-2021-22'"
+        )
+    }
+    assert not promoted & listed
+    result = CliRunner().invoke(cli, ["review", "wst-2021-22", "--db", str(corpus_db)])
+    assert result.exit_code == 0, result.output
+    assert "5.58%" in result.output and f"{len(rows)} figures near a metric" in result.output
+    unknown = CliRunner().invoke(cli, ["review", "wst-1999-00", "--db", str(corpus_db)])
+    assert unknown.exit_code != 0 and "no report 'wst-1999-00'" in unknown.output
+
+
+def test_accuracy_scores_a_document_against_its_truth(tmp_path):
+    result = CliRunner().invoke(cli, ["accuracy", "--only", "wst-2021-22", "--no-baselines"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "wst-2021-22" in line)
+    assert "100.0% (36/36)" in row  # tables: precision and recall
+    assert "WRONG" not in result.output

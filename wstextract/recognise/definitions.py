@@ -433,6 +433,11 @@ class MetricRecogniser:
         else:
             if foreign and not first_reason:
                 dec.reason = f"counts {doc[own].text!r}, which no definition names"
+            elif not first_reason and topic.metrics and not foreign:
+                # a candidate for review: what the text before it was about
+                dec.metric = topic.metrics[0]
+                about = " or ".join(topic.metrics)
+                dec.reason = f"no metric term in its sentence; the text before is about {about}"
             else:
                 dec.reason = first_reason or "no metric term near it"
             return dec
