@@ -190,3 +190,18 @@ def test_periods_relative_snapshot_and_comparison_base(reader):
     assert f["3,806"].period == "2022-23"
     f = figures(reader, "As at 31 March 2023 there were 273 children on a child protection plan.")
     assert f["273"].period == "2022-23"
+
+
+def test_label_and_value_forms(reader):
+    assert promoted(reader, "Section 42 enquiries: 498") == {
+        ("s42_enquiries", "total", "2023-24", "count", 498)
+    }
+    assert promoted(reader, "Safeguarding concerns received in the year – 4,512") == {
+        ("adult_safeguarding_concerns", "total", "2023-24", "count", 4512)
+    }
+
+
+def test_a_target_is_not_a_value(reader):
+    text = "Compliance with CP-IS checks reached 91% (target 95%)."
+    got = promoted(reader, text, partner="The Royal Wolverhampton NHS Trust")
+    assert got == {("rwt_cpis_compliance", "total", "2023-24", "percent", 91)}

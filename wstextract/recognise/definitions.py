@@ -460,6 +460,9 @@ class MetricRecogniser:
         if first.get("high") is not None and not definition.ranges:
             dec.reason = "a range, and the metric is not printed as one"
             return dec
+        if _is_target(doc, start, end):
+            dec.reason = "a target or threshold, not a value the year reached"
+            return dec
         if category == "total" and superlative and not restates and not change:
             dec.reason = "the largest or smallest part of a breakdown, not its total"
             return dec
@@ -488,7 +491,7 @@ class MetricRecogniser:
                 e <= start
                 and start - e <= BACKWARD
                 and s >= lo
-                and not _clause_break(doc, e, start)
+                and not _clause_break(doc, e, start, label_colon=True)
                 and not _partitive(doc, s, e, start)
             ):
                 found += [(_gap(doc, e, start), n) for n in names]
@@ -683,8 +686,23 @@ def _partitive(doc: Doc, s: int, e: int, figure: int) -> bool:
     return i >= 0 and doc[i].lower_ == "of" and any(t.text == "," for t in doc[e:figure])
 
 
-def _clause_break(doc: Doc, a: int, b: int) -> bool:
-    return any(t.text in {";", ":"} for t in doc[a:b])
+def _clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
+    """A ";" or ":" between two places ends the clause, except the colon of a label and its
+    value ("Section 42 enquiries: 498")."""
+    between = doc[a:b]
+    if label_colon and all(t.is_punct for t in between):
+        return False
+    return any(t.text in {";", ":"} for t in between)
+
+
+TARGET_WORDS = {"target", "targets", "aim", "goal", "threshold", "benchmark", "ambition"}
+
+
+def _is_target(doc: Doc, start: int, end: int) -> bool:
+    """"(target 90%)", "a target of 95%", "95% target": what was aimed at, not reached."""
+    before = [t.lower_ for t in doc[max(0, start - 3) : start] if not t.is_punct]
+    after = doc[end].lower_ if end < len(doc) else ""  # "95% target", not "91% (target"
+    return bool(TARGET_WORDS & {*before[-2:], after})
 
 
 def _noun_run(doc: Doc, a: int, b: int) -> bool:
