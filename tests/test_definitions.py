@@ -205,3 +205,11 @@ def test_a_target_is_not_a_value(reader):
     text = "Compliance with CP-IS checks reached 91% (target 95%)."
     got = promoted(reader, text, partner="The Royal Wolverhampton NHS Trust")
     assert got == {("rwt_cpis_compliance", "total", "2023-24", "percent", 91)}
+
+
+def test_a_partners_metric_in_the_body_when_the_text_names_the_partner(reader):
+    text = "West Midlands Police recorded 3,389 child abuse incidents in 2023/24."
+    assert promoted(reader, text) == {
+        ("child_abuse_incidents", "total", "2023-24", "count", 3389)
+    }
+    assert promoted(reader, "There were 3,389 child abuse incidents in 2023/24.") == set()

@@ -235,8 +235,15 @@ def _contains(haystack_norm: str, phrases: list[str]) -> bool:
 class MetricRecogniser:
     """Matches the definitions' terms in spaCy docs and decides which figures they claim."""
 
-    def __init__(self, nlp: Language, definitions: MetricDefinitions):
+    def __init__(
+        self,
+        nlp: Language,
+        definitions: MetricDefinitions,
+        partner_names: dict[str, list[str]] | None = None,
+    ):
         self.defs = definitions
+        # partner -> the names, aliases and acronyms that say the text is about it
+        self.partner_names = partner_names or {}
         self.terms = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.categories = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.shares = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -345,13 +352,24 @@ class MetricRecogniser:
         3 in the sentence, 2 in the paragraph, 1 under the heading or no context needed."""
         d = self.defs.by_name[name]
         d = self.defs.by_name[d.change_of] if d.change_of else d  # a change: its level's scope
+        named = 3
         if not d.applies_to(ctx.partner):
-            return 0
+            # a partner's metric in the body of the report, where the text names the partner
+            # ("West Midlands Police recorded …")
+            if ctx.partner is not None or not d.partners:
+                return 0
+            names = [n for p in d.partners for n in self.partner_names.get(p, [p])]
+            named = next(
+                (lv for lv, text in zip((3, 2, 1), norms, strict=True) if _contains(text, names)),
+                0,
+            )
+            if not named:
+                return 0
         if not d.context:
-            return 1
+            return min(named, 1)
         for level, text in zip((3, 2, 1), norms, strict=True):
             if _contains(text, d.context):
-                return level
+                return min(named, level)
         return 0
 
     def _decide_group(

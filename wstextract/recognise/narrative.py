@@ -307,9 +307,11 @@ def _pipeline(
 ) -> tuple[spacy.Language, Matcher, MetricRecogniser]:
     """Building the pipeline costs ~0.5 s: reports with the same registry, glossary and
     definitions (a batch, next year's report) share one."""
-    nlp = build_nlp(PartnerRegistry.model_validate_json(registry_json), list(acronyms))
+    registry = PartnerRegistry.model_validate_json(registry_json)
+    nlp = build_nlp(registry, list(acronyms))
     definitions = MetricDefinitions.model_validate_json(definitions_json)
-    return nlp, _matcher(nlp), MetricRecogniser(nlp, definitions)
+    names = {p.name: [p.name, *p.aliases, *p.acronyms] for p in registry.partner}
+    return nlp, _matcher(nlp), MetricRecogniser(nlp, definitions, names)
 
 
 PROMOTABLE = {"count", "percent"}
