@@ -265,6 +265,14 @@ class Extractors:
         self.quality: QualityRules = self._load("quality.toml", QualityRules)
         self.partners: PartnerRegistry = self._load("partners.toml", PartnerRegistry)
         self.metrics: MetricDefinitions = self._load("metrics.toml", MetricDefinitions)
+        known = {p.name for p in self.partners.partner}
+        for d in self.metrics.metric:
+            unknown = [p for p in [*d.partners, *d.also_partners] if p not in known]
+            if unknown:
+                raise SpecError(
+                    f"{directory / 'metrics.toml'}: {d.name}: partner {unknown[0]!r} is not a "
+                    f"name in partners.toml"
+                )
 
     def _load(self, name: str, model: type[Spec]):
         path = self.directory / name
