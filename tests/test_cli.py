@@ -113,3 +113,12 @@ def test_a_database_that_is_not_sqlite_is_bad_input(tmp_path, main_entry):
     result = _ingest(main_entry.path(), notes)
     assert result.exit_code == 2 and "not a SQLite database" in result.output
     assert notes.read_text() == "my notes, not a database"
+
+
+def test_a_definition_naming_an_unknown_partner_is_named(tmp_path):
+    for name in ("report.toml", "tables.toml", "quality.toml", "partners.toml", "metrics.toml"):
+        (tmp_path / name).write_text((Extractors().directory / name).read_text())
+    text = (tmp_path / "metrics.toml").read_text()
+    (tmp_path / "metrics.toml").write_text(text.replace('"West Midlands Police"', '"WM Police"', 1))
+    with pytest.raises(SpecError, match=r"metrics.toml: .*'WM Police' is not a name in partners"):
+        Extractors(tmp_path)
