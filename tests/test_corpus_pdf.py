@@ -40,7 +40,13 @@ def test_manifest_sha256_matches_every_file(manifest):
 
 @pytest.mark.parametrize(
     "entry_id",
-    ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic", "wst-2023-24-synthetic"],
+    [
+        "wst-2021-22",
+        "wst-2020-21-synthetic",
+        "wst-2022-23-synthetic",
+        "wst-2023-24-synthetic",
+        "wst-2025-26-synthetic",
+    ],
 )
 def test_rebuild_is_byte_for_byte_identical(manifest, tmp_path, entry_id):
     entry = next(e for e in manifest if e.id == entry_id)

@@ -32,7 +32,13 @@ def printed(value: float) -> set[str]:
 
 @pytest.mark.parametrize(
     "entry_id",
-    ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic", "wst-2023-24-synthetic"],
+    [
+        "wst-2021-22",
+        "wst-2020-21-synthetic",
+        "wst-2022-23-synthetic",
+        "wst-2023-24-synthetic",
+        "wst-2025-26-synthetic",
+    ],
 )
 def test_expected_file_validates(manifest, entry_id):
     entry = next(e for e in manifest if e.id == entry_id)
