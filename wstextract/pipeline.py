@@ -377,9 +377,9 @@ def extract(
     contents_problems = structure.apply_contents(headings, contents, labels)
     structure.mark_appendices(headings, rules.sections.appendix)
     known = [
-        k
-        for k in rules.sections.known
-        if any(k in f"{h.text} {h.contents_title or ''}".lower() for h in headings)
+        name
+        for name, pattern in rules.sections.known.items()
+        if any(re.search(pattern, f"{h.text} {h.contents_title or ''}", re.I) for h in headings)
     ]
     if len(known) < rules.sections.min_known and not force:
         raise errors.NotAnAnnualReport(

@@ -48,6 +48,14 @@ def _needs(pattern: str, *groups: str) -> str:
     return pattern
 
 
+def _slug_keys(categories: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Category names are the slugs researchers query by ("own_home")."""
+    bad = [k for k in categories if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", k)]
+    if bad:
+        raise ValueError(f"category names must be slugs, not {bad}")
+    return categories
+
+
 class Partnership(Spec):
     name: str
     id_prefix: str = Field(pattern=r"^[a-z]+$")
@@ -65,13 +73,16 @@ class PeriodRules(Spec):
 
 
 class SectionRules(Spec):
-    known: list[str]
+    known: dict[str, str] = Field(description="what a section is about -> regex of its headings")
     min_known: int = Field(ge=0)
     appendix: str
     contents: str
     partners: str = Field(description="regex of the heading over the report's partner list")
 
     _check = field_validator("contents", "partners", mode="after")(lambda v: _regex(v))
+    _check_known = field_validator("known", mode="after")(
+        lambda v: {k: _regex(p) for k, p in v.items()}
+    )
     _check_appendix = field_validator("appendix", mode="after")(lambda v: _needs(v, "letter"))
 
 
@@ -122,13 +133,7 @@ class TableSpec(Spec):
         "label_header", "review_pattern", "recommendation_pattern", mode="after"
     )(lambda v: v and _regex(v))
 
-    @field_validator("categories", mode="after")
-    @classmethod
-    def _slugs(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        bad = [k for k in v if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", k)]
-        if bad:
-            raise ValueError(f"category names must be slugs, not {bad}")
-        return v
+    _check_categories = field_validator("categories", mode="after")(lambda v: _slug_keys(v))
 
 
 class TableRules(Spec):
@@ -181,6 +186,17 @@ class PartnerRegistry(Spec):
         hits = [(len(a), p) for p in self.partner for a in p.aliases if a.lower() in text]
         if hits:
             return max(hits, key=lambda h: h[0])[1]
+        # the alias's words in another order ("Adult Social Care (City of Wolverhampton
+        # Council)" for "City of Wolverhampton Council Adult Social Care")
+        words = set(re.findall(r"[a-z']+", text))
+        hits = [
+            (len(a), p)
+            for p in self.partner
+            for a in [p.name, *p.aliases]
+            if set(re.findall(r"[a-z']+", a.lower())) <= words
+        ]
+        if hits:
+            return max(hits, key=lambda h: h[0])[1]
         words = set(re.findall(r"[a-z]+", text))
         for p in self.partner:
             if any(set(a.lower().split()) <= words for a in p.acronyms):
@@ -207,13 +223,7 @@ class MetricDefinition(Spec):
     ranges: bool = False
     in_words: bool = Field(False, description='small counts written in words: "two reviews"')
 
-    @field_validator("categories", mode="after")
-    @classmethod
-    def _slugs(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        bad = [k for k in v if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", k)]
-        if bad:
-            raise ValueError(f"category names must be slugs, not {bad}")
-        return v
+    _check_categories = field_validator("categories", mode="after")(lambda v: _slug_keys(v))
 
     @model_validator(mode="after")
     def _what(self) -> MetricDefinition:

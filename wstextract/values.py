@@ -28,6 +28,7 @@ MONTH_NAMES = (
     "december",
 )
 _MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
+_MONTHS_3 = {m[:3]: i for m, i in _MONTHS.items()}
 _DATE = re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})")
 
 
@@ -55,6 +56,29 @@ def find_periods(text: str) -> list[str]:
         if period:
             out.append(period)
     return out
+
+
+_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+((?:19|20)\d\d)\b")
+
+
+def reporting_year_of(text: str) -> str | None:
+    """The April–March reporting year a date falls in: "31 March 2024" -> 2023-24."""
+    m = _MONTH_YEAR.search(text)
+    month = _MONTHS_3.get(m[1].lower()[:3]) if m else None
+    if month is None:
+        return None
+    start = int(m[2]) if month >= 4 else int(m[2]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def period_of(text: str) -> str | None:
+    """The reporting period a label or header names: "2021/22", "2019 - 20", or dates that all
+    fall in one April–March year ("31 March 2024", "April 2023 – March 2024")."""
+    period = normalise_period(text)
+    if period:
+        return period
+    found = {reporting_year_of(m[0]) for m in _MONTH_YEAR.finditer(text)} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def period_bounds(period: str) -> tuple[date, date]:

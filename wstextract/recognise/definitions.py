@@ -48,6 +48,7 @@ CHANGE_VERBS = {
     "decline": -1,
 }
 CHANGE_AFTER = {"more": 1, "fewer": -1, "less": -1, "higher": 1, "lower": -1, "extra": 1}
+CHANGE_AFTER |= {"below": -1, "above": 1, "up": 1, "down": -1}
 APPROX = {"approximately", "around", "about", "some", "almost", "nearly", "roughly", "just"}
 APPROX |= {"over", "under", "c.", "circa", "a", "an", "of", "by", "the", "only"}
 # words between a figure and what it counts that do not change what is counted
@@ -177,6 +178,7 @@ class Sentence:
     ctx: BlockContext
     topic: Topic
     edges: list[tuple[int, int]]  # (start, end) of each figure group
+    decided: list[Decision] = field(default_factory=list)  # the groups before, decided
 
     @property
     def doc(self) -> Doc:
@@ -255,6 +257,12 @@ class MetricRecogniser:
             if d.share_of:
                 self.shares.add(d.name, list(nlp.pipe(d.share_of)))
         self.vocab = nlp.vocab
+        self.written = {
+            w
+            for d in definitions.metric
+            for phrase in [*d.terms, *d.share_of, *(x for ws in d.categories.values() for x in ws)]
+            for w in re.findall(r"[a-z0-9'/-]+", phrase.lower())
+        }
         self.in_words = {d.name for d in definitions.metric if d.in_words}
 
     # --- mentions -------------------------------------------------------------------------
@@ -264,6 +272,8 @@ class MetricRecogniser:
         strings = self.vocab.strings
         by_span: dict[tuple[int, int], set[str]] = {}
         for key, s, e in self.terms(doc):
+            if not self._as_written(doc[s:e]):
+                continue
             by_span.setdefault((s, e), set()).add(strings[key])
         # the longest term wins where terms overlap ("places booked" over "places")
         kept: list[tuple[int, int, set[str]]] = []
@@ -280,6 +290,14 @@ class MetricRecogniser:
         cats.sort()
         shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
         return Mentions(kept, cats, shares)
+
+    def _as_written(self, span: Span) -> bool:
+        """Lemmas join "concerns raised" and "concern was raised", but "the providers
+        concerned" is not a concern: a word in -ed or -ing matches only if a term has it."""
+        return all(
+            t.lower_ == t.lemma_ or not t.lower_.endswith(("ed", "ing")) or t.lower_ in self.written
+            for t in span
+        )
 
     # --- decisions ------------------------------------------------------------------------
     def decide(
@@ -312,7 +330,15 @@ class MetricRecogniser:
         for k, group in enumerate(groups):
             previous = next((self._level(d.metric) for d in reversed(out) if d.promoted), None)
             out.append(self._decide_group(view, k, group, previous))
-            period, stated = self._period(k, edges, periods, owned, sent, ctx, para_periods)
+            view.decided = out
+            decided = out[-1]
+            is_change = (
+                bool(decided.metric and self.defs.by_name[decided.metric].change_of)
+                and decided.reason is None
+            )
+            period, stated = self._period(
+                k, edges, periods, owned, sent, ctx, para_periods, is_change
+            )
             out[-1].period, out[-1].period_stated = period, stated
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
@@ -403,12 +429,8 @@ class MetricRecogniser:
         superlative = any(t.lower_ in SUPERLATIVES for t in doc[sent.start : hi])
         points_back = _points_back(sent)
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
-        restates = (
-            start >= 2
-            and doc[start - 1].text == "("
-            and _ends_period(doc, start - 1)
-            and previous is not None
-        )
+        prev_end = view.edges[k - 1][1] if k else sent.start
+        restates = previous is not None and _restatement(doc, prev_end, start, view.periods)
         tiers = [
             self._attached(view, group, edges, own, named, dec.unit, foreign),
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
@@ -429,6 +451,17 @@ class MetricRecogniser:
         ]
         if restates:
             tiers.insert(0, [(0, previous)])
+        # "down by 27 compared with last year (525), or 5.1 per cent": the same change in
+        # another unit
+        before = [t.lower_ for t in doc[max(sent.start, start - 2) : start]]
+        if before[-1:] == ["or"] and k and view.decided:
+            earlier = next((d for d in reversed(view.decided) if d.promoted), None)
+            if earlier is not None and earlier.unit != dec.unit:
+                level = self._level(earlier.metric)
+                change = change or (1 if (earlier.value or 0) >= 0 else -1) * bool(
+                    self.defs.by_name[earlier.metric].change_of
+                )
+                tiers.insert(0, [(0, level)])
         first_reason = None
         for found in tiers:
             if not found:
@@ -504,7 +537,9 @@ class MetricRecogniser:
         for s, e, names in terms:
             forward = s >= end and s - end <= FORWARD and not _blocked(group, end, s, doc)
             if forward and not foreign:
-                found += [(_gap(doc, end, s) - 0.5, n) for n in names]
+                # "places 48, bookings 45": a term across a comma is the next figure's
+                commas = sum(t.text == "," for t in doc[end:s])
+                found += [(_gap(doc, end, s) + commas - 0.5, n) for n in names]
             elif (
                 e <= start
                 and start - e <= BACKWARD
@@ -624,23 +659,44 @@ class MetricRecogniser:
         return owned
 
     def _period(
-        self, k, edges, periods, owned, sent, ctx, paragraph: list[PeriodMention]
+        self,
+        k,
+        edges,
+        periods,
+        owned,
+        sent,
+        ctx,
+        paragraph: list[PeriodMention],
+        is_change: bool = False,
     ) -> tuple[str, bool]:
         mine = [p for j, p in enumerate(periods) if owned.get(j) == k]
         if mine:
             return mine[0].period, True
         start = edges[k][0]
-        bracketed = [p for p in periods if p.end == start - 1 and sent.doc[start - 1].text == "("]
-        if bracketed:  # "in 2022/23 (3,612)"
-            return bracketed[0].period, True
+        marks = {"(", "'s", "’s", ":"}
+        right_before = [p for p in periods if p.end == start - 1 and sent.doc[p.end].text in marks]
+        if right_before:  # "in 2022/23 (3,612)", "last year's 3,310", "2024/25: 93%"
+            return right_before[0].period, True
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
         # a period earlier in the sentence scopes what follows, even when a figure owns it ("…
         # fell to 58 in 2022/23, and 61 per cent of them …")
         before = [p for p in periods if not p.base and p.end <= edges[k][0]]
         if before:
             return before[-1].period, True
+        # a change compared with a period ("a fall of 11.4% on 2022-23", "2.3 per cent below
+        # the 3,389 recorded in 2023/24") is about the year after it
+        if is_change:
+            owned_starts = {periods[j].start for j in owned}
+            compared = [
+                p for p in periods if p.start >= edges[k][1] and (p.base or p.start in owned_starts)
+            ]
+            if compared:
+                y = int(compared[0].period[:4]) + 1
+                return f"{y}-{(y + 1) % 100:02d}", True
+        # a period later in the sentence is the figure's only when no figure comes between
+        # ("131 children, 52 percent … (last year: 50 percent)" is not about last year)
         after = [p for j, p in free if p.start >= edges[k][1]]
-        if after:
+        if after and k == len(edges) - 1:
             return after[0].period, True
         # "In 2019/20 there were 102 CSE incidents. Of these, 35% …": a sentence that points
         # back is about the period of the sentence it points to
@@ -665,10 +721,19 @@ def _points_back(sent: Span) -> bool:
     return any(opener.startswith(a + " ") for a in ANAPHORA)
 
 
-def _ends_period(doc: Doc, i: int) -> bool:
-    """Does a reporting period ("2022/23", "2021 - 2022") end just before token i?"""
-    text = doc[max(0, i - 3) : i].text
-    return bool(re.search(r"(?:19|20)\d\d\s*[-/–]\s*\d{2,4}$", text))
+COMPARISON = {"compared", "with", "to", "from", "than", "against", "versus", "vs", "v", "in"}
+COMPARISON |= {"on", "the", "and", "or", "up", "down", "of", "'s", "’s", "itself", "was"}
+
+
+def _restatement(doc: Doc, a: int, b: int, periods: list[PeriodMention]) -> bool:
+    """Between the previous figure and this one only a period and words of comparison
+    ("… (last year: 50 percent)", "in 2022/23 (3,612)", "on last year's 3,310"): this figure is
+    the same quantity for another period."""
+    in_period = {i for p in periods if a <= p.start and p.end <= b for i in range(p.start, p.end)}
+    if not in_period:
+        return False
+    allowed = COMPARISON | set(CHANGE_AFTER)
+    return all(i in in_period or doc[i].is_punct or doc[i].lower_ in allowed for i in range(a, b))
 
 
 def _segment(edges, k, s0, s1) -> tuple[int, int]:
@@ -717,7 +782,7 @@ TARGET_WORDS = {"target", "targets", "aim", "goal", "threshold", "benchmark", "a
 
 
 def _is_target(doc: Doc, start: int, end: int) -> bool:
-    """"(target 90%)", "a target of 95%", "95% target": what was aimed at, not reached."""
+    """ "(target 90%)", "a target of 95%", "95% target": what was aimed at, not reached."""
     before = [t.lower_ for t in doc[max(0, start - 3) : start] if not t.is_punct]
     after = doc[end].lower_ if end < len(doc) else ""  # "95% target", not "91% (target"
     return bool(TARGET_WORDS & {*before[-2:], after})
@@ -737,6 +802,8 @@ def _own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) ->
             return None  # "from 74 the year before"
         if t.lower_ in BASE_WORDS or t.lower_ == "compared" or t.lower_ in PERIOD_INTRO - {"of"}:
             return None  # a new phrase starts: "93% to 100% during the year"
+        if t.text in {",", ";", ":", "–", "—"}:
+            return None  # "a rise of 3.2 per cent, and the fourth …"
         if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
             continue
         return i if t.is_alpha else None

@@ -138,6 +138,16 @@ PATTERNS = {
     "PERCENT_RANGE": [
         [NUM, {"TEXT": {"IN": DASHES}}, NUM, {"TEXT": "%"}],
         [NUM, {"TEXT": "%"}, {"TEXT": {"IN": [*DASHES, "to"]}}, NUM, {"TEXT": "%"}],
+        # "between 94 and 100 per cent", "between 94% and 100%"
+        [
+            {"LOWER": "between"},
+            NUM,
+            {"TEXT": "%", "OP": "?"},
+            {"LOWER": "and"},
+            NUM,
+            {"LOWER": {"IN": ["%", "per", "percent"]}},
+            {"LOWER": "cent", "OP": "?"},
+        ],
     ],
     "PERCENT": [
         [NUM, {"TEXT": "%"}],
@@ -167,6 +177,7 @@ RELATIVE = {
     ("last", "year"): -1,
     ("prior", "year"): -1,
     ("year", "before"): -1,
+    ("year", "earlier"): -1,
     ("preceding", "year"): -1,
     ("this", "year"): 0,
     ("next", "year"): 1,
@@ -433,6 +444,8 @@ class NarrativeReader:
             unit = "label"
         elif unit in {"count", "range"} and after in AGE_WORDS:
             unit = "age"
+        elif unit in {"count", "range"} and _aged(doc, span.start):
+            unit = "age"  # "aged 70 to 79", "adults aged over 60"
         if kind == "MULTIPLIED" and value is not None:
             word = span[-1].lower_
             value *= {"million": 1e6, "bn": 1e9, "billion": 1e9}.get(word, 1)
@@ -469,6 +482,16 @@ class NarrativeReader:
 COMPANION = {"(", "or", ",", "/", "of", "them", "these", "those", "which"}
 
 
+def _aged(doc: Doc, start: int) -> bool:
+    """Is the number an age: "aged 70 to 79", "aged over 60", "ages 18 to 25"?"""
+    words = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    while words and (
+        words[-1] in {"over", "under", "between", "and", "to", "-", "–"} or words[-1].isdigit()
+    ):
+        words.pop()
+    return bool(words) and words[-1] in {"aged", "age", "ages"}
+
+
 def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict]]:
     """Figures that state one thing together: "161 or 58%", "25 (60%)", "20% (69 case)"."""
     groups: list[list[dict]] = []
@@ -502,6 +525,9 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
     return groups
 
 
+DATE_INTRO = {"at", "of", "between", "from", "to", "until", "and", "end", "on"}
+
+
 def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[PeriodMention]:
     """Every reporting period the text names: "2021/22", "1 April 2021 – 31 March 2022",
     "at 31 March 2024", "in 2020", "the previous year"; each marked as a comparison base or
@@ -515,7 +541,7 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             before = doc[span.start - 1].lower_ if span.start else ""
             if before not in DATE_INTRO and before not in DASHES:
                 continue  # "booked for 14 May 2024" is a date, not the period a figure is about
-            period = _year_of(span.text)
+            period = values.reporting_year_of(span.text)
         elif span.label_ == "YEAR":
             before = doc[span.start - 1].lower_ if span.start else ""
             if before not in {"in", "during"}:
@@ -546,17 +572,3 @@ def _is_base(doc: Doc, start: int) -> bool:
     if any(w in BASE_WORDS for w in words[-2:]):
         return True
     return "compared" in words or words[-1:] in (["on"], ["from"])
-
-
-def _year_of(text: str) -> str | None:
-    """The April–March reporting year a date falls in: "31 March 2024" -> 2023-24."""
-    m = re.search(r"([A-Za-z]+)\s+((?:19|20)\d\d)", text)
-    if not m or m[1].lower()[:3] not in MONTH_NUMBER:
-        return None
-    month, year = MONTH_NUMBER[m[1].lower()[:3]], int(m[2])
-    start = year if month >= 4 else year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
-DATE_INTRO = {"at", "of", "between", "from", "to", "until", "and", "end", "on"}
-MONTH_NUMBER = {m[:3]: i for i, m in enumerate(values.MONTH_NAMES, start=1)}

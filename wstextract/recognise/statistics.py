@@ -32,6 +32,12 @@ def norm(label: str) -> str:
     return " ".join(sorted(re.findall(r"[a-z0-9%]+", text)))
 
 
+def _totalling(label: str) -> bool:
+    """ "All plans", "Total concerns": a line that totals the others."""
+    words = label.lower().split()
+    return bool(words) and words[0] in {"total", "all"} and "other" not in words
+
+
 def _transpose(grid: list[list[Cell]]) -> list[list[Cell]]:
     width = max(len(r) for r in grid)
     blank = Cell("", 0, None)
@@ -54,6 +60,7 @@ class Reading:
     label_cols: list[int]
     first_row: int  # the first row holding a label; the rows above are headers
     labels: dict[tuple[int, int], str | None]  # (row, col) -> slug, None when unknown
+    wrapped: set[int]  # columns holding the second line of wrapped labels
 
 
 class Labeller:
@@ -68,11 +75,20 @@ class Labeller:
     def __call__(self, text: str) -> str | None:
         """The slug a cell labels, "total" for a total, else None."""
         if self.spec.layout == "series":
-            return values.normalise_period(text) if len(text) <= 30 else None
+            return values.period_of(text) if len(text) <= 40 else None
         key = norm(text)
-        if key in self.totals:
+        if key in self.totals or _totalling(text):
             return "total"
-        return self.known.get(key)
+        if key in self.known:
+            return self.known[key]
+        # "Community service (day care etc.)": the label without its aside
+        bare = norm(re.sub(r"\([^)]*\)?", " ", text))
+        if bare in self.known:
+            return self.known[bare]
+        # "Other or not recorded", "Public place or community": the one known alternative
+        parts = {self.known.get(norm(p)) for p in re.split(r"\s+or\s+|\s*/\s*", text)}
+        parts.discard(None)
+        return parts.pop() if len(parts) == 1 else None
 
 
 def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> list[Reading]:
@@ -91,14 +107,29 @@ def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> 
         if total < minimum:
             continue
         first_row = min(r for rows in known.values() for r in rows)
+        # a label wrapped onto a second header line ("More than one" / "category") reads as
+        # a line of words only, right after its label line: it is part of the labels
+        wrapped = {
+            c + 1
+            for c in known
+            if c + 1 < width
+            and c + 1 not in known
+            and any(grid[r][c + 1].text.strip() for r in range(first_row, len(grid)))
+            and not any(_is_number(grid[r][c + 1], suppressed) for r in range(first_row, len(grid)))
+        }
         labels: dict[tuple[int, int], str | None] = {}
         for c in known:
             for r in range(first_row, len(grid)):
                 text = grid[r][c].text.strip()
+                if c + 1 in wrapped:
+                    text = f"{text} {grid[r][c + 1].text.strip()}".strip()
                 if not text or _is_number(grid[r][c], suppressed):
                     continue
                 labels[(r, c)] = label_of(text)
-        found.append((total, Reading(grid, transposed, sorted(known), first_row, labels)))
+                if c + 1 in wrapped:
+                    grid[r][c] = Cell(text, grid[r][c].page, grid[r][c].bbox)
+        reading = Reading(grid, transposed, sorted(known), first_row, labels, wrapped)
+        found.append((total, reading))
     return [r for _total, r in sorted(found, key=lambda x: -x[0])]
 
 
@@ -131,14 +162,14 @@ def measure_columns(spec: TableSpec, reading: Reading) -> list[Column]:
     label_cols = reading.label_cols
     out = []
     for c in range(width):
-        if c in label_cols or c < label_cols[0]:
+        if c in label_cols or c < label_cols[0] or c in reading.wrapped:
             continue
         body = [grid[r][c] for r in range(reading.first_row, len(grid))]
         header = " ".join(
             grid[r][c].text.strip() for r in range(reading.first_row) if grid[r][c].text.strip()
         )
         unit = _unit_of(body, header)
-        period = values.normalise_period(header) or next(iter(values.find_periods(header)), None)
+        period = values.period_of(header) or next(iter(values.find_periods(header)), None)
         fits = [m for m in spec.measures if m.unit == unit]
         named = [m for m in fits if m.header and re.search(m.header, header)]
         measure = named[0] if len(named) == 1 else fits[0] if len(fits) == 1 else None
