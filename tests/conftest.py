@@ -39,6 +39,18 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
+def text_block(text: str, page: int = 3):
+    """A paragraph of prose as the layout layer hands it on: one line of words, boxed."""
+    from wstextract.layout.blocks import Block
+    from wstextract.layout.model import Line, Word
+
+    words, x = [], 50.0
+    for w in text.split():
+        words.append(Word(w, x, x + 5 * len(w), 100.0, 110.0, "Helvetica", 10.0))
+        x += 5 * len(w) + 3
+    return Block("paragraph", page, [Line.of(words)]).finish()
+
+
 PUBLISHED = ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic"]
 
 

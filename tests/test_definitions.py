@@ -5,23 +5,14 @@ with its reason."""
 from __future__ import annotations
 
 import pytest
+from conftest import text_block
 
-from wstextract.layout.blocks import Block
-from wstextract.layout.model import Line, Word
 from wstextract.recognise.definitions import BlockContext, Topic
 from wstextract.recognise.narrative import NarrativeReader
 from wstextract.specs import Extractors
 
 WMP = "West Midlands Police"
 WMFS = "West Midlands Fire Service"
-
-
-def _block(text: str) -> Block:
-    words, x = [], 50.0
-    for w in text.split():
-        words.append(Word(w, x, x + 5 * len(w), 100.0, 110.0, "Helvetica", 10.0))
-        x += 5 * len(w) + 3
-    return Block("paragraph", 3, [Line.of(words)]).finish()
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +26,7 @@ def promoted(reader, *texts, partner=None, heading="Adult Social Care", period="
     reader.topic = Topic()
     ctx = BlockContext(partner, heading, None, period)
     out = set()
-    for figures in reader.read_all([_block(t) for t in texts], [ctx] * len(texts)):
+    for figures in reader.read_all([text_block(t) for t in texts], [ctx] * len(texts)):
         for f in figures:
             d = f.decision
             if d and d.promoted:
@@ -46,7 +37,7 @@ def promoted(reader, *texts, partner=None, heading="Adult Social Care", period="
 def figures(reader, text, **kw):
     reader.topic = Topic()
     ctx = BlockContext(kw.get("partner"), kw.get("heading", "Adult Social Care"), None, "2023-24")
-    return {f.text: f for f in reader.read(_block(text), ctx)}
+    return {f.text: f for f in reader.read(text_block(text), ctx)}
 
 
 @pytest.mark.parametrize(
@@ -209,7 +200,46 @@ def test_a_target_is_not_a_value(reader):
 
 def test_a_partners_metric_in_the_body_when_the_text_names_the_partner(reader):
     text = "West Midlands Police recorded 3,389 child abuse incidents in 2023/24."
-    assert promoted(reader, text) == {
-        ("child_abuse_incidents", "total", "2023-24", "count", 3389)
-    }
+    assert promoted(reader, text) == {("child_abuse_incidents", "total", "2023-24", "count", 3389)}
     assert promoted(reader, "There were 3,389 child abuse incidents in 2023/24.") == set()
+
+
+def test_ages_participles_and_label_value_lists(reader):
+    # ages are not counts of concerns; "the providers concerned" are not concerns
+    assert promoted(reader, "Next came adults aged 70 to 79 (n=571) and those aged over 60.") == set()
+    assert promoted(reader, "We met the 14 providers concerned.") == set()
+    assert promoted(reader, "ICON training: places 48, bookings 45, attendance 41.") == {
+        ("training_places", "icon", "2023-24", "count", 48),
+        ("training_bookings", "icon", "2023-24", "count", 45),
+        ("training_attendance", "icon", "2023-24", "count", 41),
+    }
+
+
+def test_restatements_for_another_period_and_changes_dated_by_their_comparison(reader):
+    got = promoted(
+        reader,
+        "Section 42 enquiries were down by 27 compared with last year (525), or 5.1 per cent.",
+    )
+    assert got == {
+        ("s42_enquiries_change", "total", "2023-24", "count", -27),
+        ("s42_enquiries", "total", "2022-23", "count", 525),
+        ("s42_enquiries_change", "total", "2023-24", "percent", -5.1),
+    }
+    got = promoted(
+        reader,
+        "Neglect: 131 children on a child protection plan, 52 percent of all plans "
+        "(last year: 50 percent).",
+    )
+    assert ("child_protection_plans", "neglect", "2022-23", "percent", 50) in got
+    assert ("child_protection_plans", "neglect", "2023-24", "percent", 52) in got
+
+
+def test_a_range_is_stored_as_its_two_ends_only_where_the_metric_is_a_range(reader):
+    rwt = "The Royal Wolverhampton NHS Trust"
+    text = "Safeguarding supervision compliance ranged between 94 and 100 per cent."
+    got = promoted(reader, text, partner=rwt)
+    assert {(m, v) for m, _c, _p, _u, v in got} == {
+        ("rwt_safeguarding_supervision_compliance", 94)
+    }
+    figure = figures(reader, text, partner=rwt)["between 94 and 100 per cent"]
+    assert (figure.value, figure.value_high) == (94, 100)

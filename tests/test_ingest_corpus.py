@@ -15,6 +15,7 @@ ENTRIES = [
     "wst-2020-21-synthetic",
     "wst-2022-23-synthetic",
     "wst-2023-24-synthetic",
+    "wst-2025-26-synthetic",
 ]
 
 

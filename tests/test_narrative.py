@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import load_expected
+from conftest import load_expected, text_block
 
-from wstextract.layout.blocks import Block
-from wstextract.layout.model import Line, Word
 from wstextract.recognise.definitions import BlockContext, Topic
 from wstextract.recognise.narrative import NarrativeReader
 from wstextract.specs import Extractors
@@ -18,6 +16,7 @@ ENTRIES = [
     "wst-2020-21-synthetic",
     "wst-2022-23-synthetic",
     "wst-2023-24-synthetic",
+    "wst-2025-26-synthetic",
 ]
 # What the definitions leave unpromoted on purpose, and why (each stays a review candidate):
 KNOWN_MISSES = {
@@ -32,6 +31,10 @@ KNOWN_MISSES = {
     # for what was counted, and no sentence-opening word pointing back
     ("child_abuse_incidents_change", "total", "percent"): "no term",
     ("child_abuse_incidents", "total", "count"): "no term",
+    # "Cuckooing – 5 (5%)" under the exploitation lead-in: a category no definition knows. A
+    # table stores a new label under its slug; prose is not guessed
+    ("exploitation_possible_victims", "cuckooing", "count"): "new category",
+    ("exploitation_possible_victims", "cuckooing", "percent"): "new category",
 }
 
 
@@ -69,14 +72,6 @@ def test_prose_that_disagrees_with_a_table_is_flagged(extractions):
     assert not [q for q in extractions["wst-2021-22"].issues if q.kind == "disagreement"]
 
 
-def _block(text: str) -> Block:
-    words, x = [], 50.0
-    for w in text.split():
-        words.append(Word(w, x, x + 5 * len(w), 100.0, 110.0, "Helvetica", 10.0))
-        x += 5 * len(w) + 3
-    return Block("paragraph", 7, [Line.of(words)]).finish()
-
-
 @pytest.fixture(scope="module")
 def reader():
     e = Extractors()
@@ -85,7 +80,7 @@ def reader():
 
 def read(reader, text, partner=None, heading="", period="2021-22"):
     reader.topic = Topic()
-    return reader.read(_block(text), BlockContext(partner, heading, None, period))
+    return reader.read(text_block(text), BlockContext(partner, heading, None, period))
 
 
 @pytest.mark.parametrize(
