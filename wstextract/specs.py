@@ -222,6 +222,7 @@ class MetricDefinition(Spec):
     context: list[str] = []
     ranges: bool = False
     in_words: bool = Field(False, description='small counts written in words: "two reviews"')
+    total: bool = Field(True, description="false: the metric exists only by category")
 
     _check_categories = field_validator("categories", mode="after")(lambda v: _slug_keys(v))
 

@@ -224,6 +224,7 @@ class Topic:
     key: tuple = ()
     metrics: list[str] = field(default_factory=list)
     category: str | None = None  # the one category the last promoting sentence was about
+    heading_category: str | None = None  # the one category its heading names
 
 
 def _norm(text: str) -> str:
@@ -391,6 +392,17 @@ class MetricRecogniser:
             )
             if not named:
                 return 0
+        if not d.total:  # only by category: one of its labels must be named
+            labels = [w for ws in d.categories.values() for w in ws]
+            named = min(
+                named,
+                next(
+                    (lv for lv, t in zip((3, 2, 1), norms, strict=True) if _contains(t, labels)),
+                    0,
+                ),
+            )
+            if not named:
+                return 0
         if not d.context:
             return min(named, 1)
         for level, text in zip((3, 2, 1), norms, strict=True):
@@ -426,7 +438,9 @@ class MetricRecogniser:
             and doc[own].lower_ not in CHANGE_AFTER
             and not any(s <= own < e for s, e, *_ in [*terms, *cats])
         )
-        superlative = any(t.lower_ in SUPERLATIVES for t in doc[sent.start : hi])
+        superlative = any(t.lower_ in SUPERLATIVES for t in doc[sent.start : hi]) or (
+            "than any other" in doc[sent.start : hi].text.lower()
+        )
         points_back = _points_back(sent)
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
@@ -455,7 +469,15 @@ class MetricRecogniser:
         # another unit
         before = [t.lower_ for t in doc[max(sent.start, start - 2) : start]]
         if before[-1:] == ["or"] and k and view.decided:
-            earlier = next((d for d in reversed(view.decided) if d.promoted), None)
+            # the figure it restates, not a bracketed aside ("… last year (525), or 5.1%")
+            earlier = next(
+                (
+                    d
+                    for j, d in reversed(list(enumerate(view.decided)))
+                    if d.promoted and doc[max(view.edges[j][0] - 1, 0)].text != "("
+                ),
+                None,
+            )
             if earlier is not None and earlier.unit != dec.unit:
                 level = self._level(earlier.metric)
                 change = change or (1 if (earlier.value or 0) >= 0 else -1) * bool(
@@ -497,6 +519,13 @@ class MetricRecogniser:
         claimed = {s for s, e, _m, _c in cats for a, b in others if _adjacent(doc, (s, e), (a, b))}
         sent_first = min([start, *(a for a, _b in others)])
         category = self._category(level_metric, cats, edges, own, sent_first, claimed)
+        heading_category = topic.heading_category
+        if (
+            category == "total"
+            and heading_category in self.defs.by_name[level_metric].categories
+            and not any(m == level_metric for _s, _e, m, _c in cats)
+        ):
+            category = heading_category  # a list under the heading "Think Family"
         if (
             category == "total"
             and points_back
@@ -636,7 +665,7 @@ class MetricRecogniser:
         owners = {m for m, _c in labels}
         if not metrics and len(owners) == 1:
             metrics = owners
-        slugs = {c for m, c in labels if m in metrics}
+        slugs = {c for m, c in labels if m in metrics} or {c for _m, c in labels}
         return sorted(metrics), (slugs.pop() if len(slugs) == 1 else None)
 
     # --- periods --------------------------------------------------------------------------
@@ -677,6 +706,10 @@ class MetricRecogniser:
         right_before = [p for p in periods if p.end == start - 1 and sent.doc[p.end].text in marks]
         if right_before:  # "in 2022/23 (3,612)", "last year's 3,310", "2024/25: 93%"
             return right_before[0].period, True
+        # "compared with the year before, when there were 4,530"
+        when = [p for p in periods if p.end <= start and _when_clause(sent.doc, p.end, start)]
+        if when:
+            return when[-1].period, True
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
         # a period earlier in the sentence scopes what follows, even when a figure owns it ("…
         # fell to 58 in 2022/23, and 61 per cent of them …")
@@ -725,6 +758,16 @@ COMPARISON = {"compared", "with", "to", "from", "than", "against", "versus", "vs
 COMPARISON |= {"on", "the", "and", "or", "up", "down", "of", "'s", "’s", "itself", "was"}
 
 
+WHEN = {",", "when", "there", "was", "were", "it", "stood", "at", "had", "been", "the", "we"}
+WHEN |= {"figure", "number", "total", "recorded", "received", "saw", "they", "numbered"}
+
+
+def _when_clause(doc: Doc, a: int, b: int) -> bool:
+    """", when there were" between a period and a figure: the figure is that period's."""
+    words = [t.lower_ for t in doc[a:b]]
+    return "when" in words and set(words) <= WHEN
+
+
 def _restatement(doc: Doc, a: int, b: int, periods: list[PeriodMention]) -> bool:
     """Between the previous figure and this one only a period and words of comparison
     ("… (last year: 50 percent)", "in 2022/23 (3,612)", "on last year's 3,310"): this figure is
@@ -732,6 +775,9 @@ def _restatement(doc: Doc, a: int, b: int, periods: list[PeriodMention]) -> bool
     in_period = {i for p in periods if a <= p.start and p.end <= b for i in range(p.start, p.end)}
     if not in_period:
         return False
+    # "52 percent of all plans (last year: 50 percent)": what follows the bracket
+    opened = [i for i in range(a, b) if doc[i].text in {"(", ";"} and i < min(in_period)]
+    a = opened[-1] + 1 if opened else a
     allowed = COMPARISON | set(CHANGE_AFTER)
     return all(i in in_period or doc[i].is_punct or doc[i].lower_ in allowed for i in range(a, b))
 

@@ -385,7 +385,7 @@ class NarrativeReader:
             heading = self.nlp(ctx.heading.rsplit(" / ", 1)[-1])
             named = self.recogniser.mentions(heading)
             metrics, category = self.recogniser.about(heading[:], named.terms, named.cats, ctx)
-            self.topic = Topic(key, metrics, category)
+            self.topic = Topic(key, metrics, category, heading_category=category)
         found.periods = _period_mentions(doc, chosen, ctx.report_period)
         for sent in doc.sents:
             idx = [

@@ -101,6 +101,12 @@ def _justified_prose(segments: list[Line]) -> bool:
     return len(segments) >= 5 and singles and glue >= 2
 
 
+def _starts_so_far(lines: list[Line]) -> list[float]:
+    """Column starts of a block still being read: aligned starts once there are several rows,
+    the first row's cells before that (a header whose last cell wraps onto a second line)."""
+    return _column_starts(lines) or [seg.x0 for seg in _segments(lines[0])]
+
+
 def _blocks(lines: list[Line]) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[Line] = []
@@ -116,7 +122,7 @@ def _blocks(lines: list[Line]) -> list[_Block]:
                 blocks.append(_Block(current, []))
                 current = []
             current.append(line)
-        elif current and _continues(line, current[-1], _column_starts(current) or [current[0].x0]):
+        elif current and _continues(line, current[-1], _starts_so_far(current)):
             current.append(line)
         elif current:
             blocks.append(_Block(current, []))
