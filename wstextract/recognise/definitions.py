@@ -162,6 +162,7 @@ class Mentions:
     cats: list[tuple[int, int, str, str]]
     shares: list[tuple[int, int, str]]
     periods: list[PeriodMention] = field(default_factory=list)
+    inner: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # shorter terms inside
 
 
 @dataclass
@@ -175,6 +176,7 @@ class Sentence:
     shares: list[tuple[int, int, str]]
     periods: list[PeriodMention]
     norms: tuple[str, str, str]  # the sentence, its paragraph, its headings, normalised
+    inner: dict[tuple[int, int], set[str]]  # metrics of shorter terms inside a mention
     ctx: BlockContext
     topic: Topic
     edges: list[tuple[int, int]]  # (start, end) of each figure group
@@ -278,9 +280,15 @@ class MetricRecogniser:
             by_span.setdefault((s, e), set()).add(strings[key])
         # the longest term wins where terms overlap ("places booked" over "places")
         kept: list[tuple[int, int, set[str]]] = []
+        inner: dict[tuple[int, int], set[str]] = {}
         for (s, e), names in sorted(by_span.items(), key=lambda x: (x[0][0] - x[0][1], x[0][0])):
-            if all(e <= ks or s >= ke for ks, ke, _ in kept):
+            outer = [(ks, ke, kn) for ks, ke, kn in kept if not (e <= ks or s >= ke)]
+            if not outer:
                 kept.append((s, e, names))
+            elif len(outer) == 1 and outer[0][0] <= s and e <= outer[0][1]:
+                # "audited files" names the audit rating; its "files" also names the
+                # positive-difference rate, a little further off
+                inner.setdefault(outer[0][:2], set()).update(names - outer[0][2])
         kept.sort()
         cats: list[tuple[int, int, str, str]] = []
         found = sorted(self.categories(doc), key=lambda m: (m[1] - m[2], m[1]))
@@ -290,7 +298,7 @@ class MetricRecogniser:
                 cats.append((s, e, metric, slug))
         cats.sort()
         shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
-        return Mentions(kept, cats, shares)
+        return Mentions(kept, cats, shares, inner=inner)
 
     def _as_written(self, span: Span) -> bool:
         """Lemmas join "concerns raised" and "concern was raised", but "the providers
@@ -322,6 +330,7 @@ class MetricRecogniser:
             sent_shares,
             periods,
             (sent_norm, para_norm, head_norm),
+            found.inner,
             ctx,
             topic,
             edges,
@@ -500,6 +509,9 @@ class MetricRecogniser:
             # other unit may be another metric of the same words (crimes / the crime rate)
             for unit in {m["unit"] for m in group} - {dec.unit}:
                 other, why = self._rank(found, change, unit, ctx, norms)
+                if other is None and unit == "percent" and not change:
+                    # "506 (12.0%) went on to a Section 42 enquiry": the share is a rate
+                    other, why = self._rate_of(metric, ctx, norms)
                 if other and not why:
                     dec.by_unit[unit] = other
             break
@@ -568,7 +580,9 @@ class MetricRecogniser:
             if forward and not foreign:
                 # "places 48, bookings 45": a term across a comma is the next figure's
                 commas = sum(t.text == "," for t in doc[end:s])
-                found += [(_gap(doc, end, s) + commas - 0.5, n) for n in names]
+                gap = _gap(doc, end, s) + commas - 0.5
+                found += [(gap, n) for n in names]
+                found += [(gap + 0.1, n) for n in view.inner.get((s, e), ())]
             elif (
                 e <= start
                 and start - e <= BACKWARD
@@ -577,8 +591,10 @@ class MetricRecogniser:
                 and not _partitive(doc, s, e, start)
             ):
                 found += [(_gap(doc, e, start), n) for n in names]
+                found += [(_gap(doc, e, start) + 0.1, n) for n in view.inner.get((s, e), ())]
             if own is not None and s <= own < e:
                 found += [(-1, n) for n in names]
+                found += [(-0.9, n) for n in view.inner.get((s, e), ())]
         # "531 concerns went on to an enquiry under s42", "512 led to a Section 42 enquiry":
         # the count is of what they led to
         after = [t for t in doc[end : min(len(doc), end + 4)]]
@@ -602,6 +618,23 @@ class MetricRecogniser:
             if metric in named and (s <= (own if own is not None else -1) < e or 0 <= s - end <= 1):
                 found.append((1, metric))
         return found
+
+    def _rate_of(self, metric: str, ctx, norms) -> tuple[str | None, str | None]:
+        """The one rate definition that is a share of what its sentence names and is about
+        ``metric``'s terms (s42 enquiries as a share of concerns)."""
+        terms = self.defs.by_name[metric].terms
+        rates = [
+            d.name
+            for d in self.defs.metric
+            if d.share_of
+            and "percent" in d.units
+            and _contains(norms[0], d.share_of)
+            and d.share_with
+            and _contains(norms[0], d.share_with)
+            and any(_contains(_norm(t), d.share_with) for t in terms)
+            and self._applicable(d.name, ctx, norms)
+        ]
+        return (rates[0], None) if len(rates) == 1 else (None, "no rate")
 
     def _rank(self, found, change, unit, ctx, norms) -> tuple[str | None, str | None]:
         """The one metric of ``found`` that applies here, or None and the reason."""
@@ -714,6 +747,10 @@ class MetricRecogniser:
         # a period earlier in the sentence scopes what follows, even when a figure owns it ("…
         # fell to 58 in 2022/23, and 61 per cent of them …")
         before = [p for p in periods if not p.base and p.end <= edges[k][0]]
+        if len({p.period for p in before}) > 1:
+            # "61 … in 2024/25 compared with 66 in 2023/24, and 77% of them": the periods of
+            # other figures do not say which this is; only an unclaimed one (opening the clause)
+            before = [p for j, p in free if p.end <= edges[k][0]]
         if before:
             return before[-1].period, True
         # a change compared with a period ("a fall of 11.4% on 2022-23", "2.3 per cent below
@@ -750,8 +787,15 @@ class MetricRecogniser:
 
 def _points_back(sent: Span) -> bool:
     """Does the sentence open by pointing back ("The number …", "Of these, …", "It …")?"""
-    opener = " ".join(re.findall(r"[a-z0-9/]+", sent.text.lower())) + " "
-    return any(opener.startswith(a + " ") for a in ANAPHORA)
+    text = sent.text.lower()
+    openers = [text]
+    if "," in text[:40]:  # "The year before, the total had risen …"
+        openers.append(text.split(",", 1)[1])
+    for opener in openers:
+        opener = " ".join(re.findall(r"[a-z0-9/]+", opener)) + " "
+        if any(opener.startswith(a + " ") for a in ANAPHORA):
+            return True
+    return False
 
 
 COMPARISON = {"compared", "with", "to", "from", "than", "against", "versus", "vs", "v", "in"}
@@ -763,7 +807,7 @@ WHEN |= {"figure", "number", "total", "recorded", "received", "saw", "they", "nu
 
 
 def _when_clause(doc: Doc, a: int, b: int) -> bool:
-    """", when there were" between a period and a figure: the figure is that period's."""
+    """ ", when there were" between a period and a figure: the figure is that period's."""
     words = [t.lower_ for t in doc[a:b]]
     return "when" in words and set(words) <= WHEN
 
@@ -867,6 +911,8 @@ def _change(doc: Doc, start: int, end: int, sent_start: int) -> int:
         made = i - 1 >= sent_start and doc[i - 1].lemma_ in {"make", "end", "take", "set"}
         if word in {"up", "down"} and not made:
             return 1 if word == "up" else -1
+        if doc[i].lemma_ in CHANGE_VERBS and CHANGE_VERBS[doc[i].lemma_] and i == start - 1:
+            return CHANGE_VERBS[doc[i].lemma_]  # "had risen 7.3%", "fell 12%"
         if word in {"of", "by"} and i - 1 >= sent_start:
             j = i - 1
             lemma = doc[j].lemma_

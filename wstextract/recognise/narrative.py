@@ -568,7 +568,11 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
 
 def _is_base(doc: Doc, start: int) -> bool:
     """A period a figure is compared WITH ("compared to 2020/21", "v's 2020 / 2021")."""
-    words = [t.lower_ for t in doc[max(0, start - 4) : start] if t.lower_ not in {"the", "a"}]
+    before = list(doc[max(0, start - 4) : start])
+    numbers = [k for k, t in enumerate(before) if t.like_num and not t.is_alpha]
+    if numbers:  # "compared with 66 in 2023/24": the period is that figure's, not a base
+        before = before[numbers[-1] + 1 :]
+    words = [t.lower_ for t in before if t.lower_ not in {"the", "a"}]
     if any(w in BASE_WORDS for w in words[-2:]):
         return True
     return "compared" in words or words[-1:] in (["on"], ["from"])
