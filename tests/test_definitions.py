@@ -206,7 +206,8 @@ def test_a_partners_metric_in_the_body_when_the_text_names_the_partner(reader):
 
 def test_ages_participles_and_label_value_lists(reader):
     # ages are not counts of concerns; "the providers concerned" are not concerns
-    assert promoted(reader, "Next came adults aged 70 to 79 (n=571) and those aged over 60.") == set()
+    ages = "Next came adults aged 70 to 79 (n=571) and those aged over 60."
+    assert promoted(reader, ages) == set()
     assert promoted(reader, "We met the 14 providers concerned.") == set()
     assert promoted(reader, "ICON training: places 48, bookings 45, attendance 41.") == {
         ("training_places", "icon", "2023-24", "count", 48),

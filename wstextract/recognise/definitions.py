@@ -453,7 +453,11 @@ class MetricRecogniser:
         points_back = _points_back(sent)
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
-        restates = previous is not None and _restatement(doc, prev_end, start, view.periods)
+        restates = previous is not None and (
+            _restatement(doc, prev_end, start, view.periods)
+            # "94% … up from 88% in 2023/24": the value it changed from
+            or (start > sent.start and doc[start - 1].lower_ == "from" and k > 0)
+        )
         tiers = [
             self._attached(view, group, edges, own, named, dec.unit, foreign),
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
@@ -511,7 +515,8 @@ class MetricRecogniser:
                 other, why = self._rank(found, change, unit, ctx, norms)
                 if other is None and unit == "percent" and not change:
                     # "506 (12.0%) went on to a Section 42 enquiry": the share is a rate
-                    other, why = self._rate_of(metric, ctx, norms)
+                    shared = {name for _s, _e, name in view.shares}
+                    other, why = self._rate_of(metric, ctx, norms, shared)
                 if other and not why:
                     dec.by_unit[unit] = other
             break
@@ -619,16 +624,17 @@ class MetricRecogniser:
                 found.append((1, metric))
         return found
 
-    def _rate_of(self, metric: str, ctx, norms) -> tuple[str | None, str | None]:
+    def _rate_of(
+        self, metric: str, ctx, norms, shared: set[str]
+    ) -> tuple[str | None, str | None]:
         """The one rate definition that is a share of what its sentence names and is about
         ``metric``'s terms (s42 enquiries as a share of concerns)."""
         terms = self.defs.by_name[metric].terms
         rates = [
             d.name
             for d in self.defs.metric
-            if d.share_of
+            if d.name in shared  # its share-of words are in the sentence, as lemmas
             and "percent" in d.units
-            and _contains(norms[0], d.share_of)
             and d.share_with
             and _contains(norms[0], d.share_with)
             and any(_contains(_norm(t), d.share_with) for t in terms)
