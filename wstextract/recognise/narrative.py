@@ -385,7 +385,12 @@ class NarrativeReader:
             heading = self.nlp(ctx.heading.rsplit(" / ", 1)[-1])
             named = self.recogniser.mentions(heading)
             metrics, category = self.recogniser.about(heading[:], named.terms, named.cats, ctx)
-            self.topic = Topic(key, metrics, category, heading_category=category)
+            # a heading that IS a category ("Think Family") names it for the list below; one
+            # that merely mentions a label ("Adult Social Care") does not
+            words = [t for t in heading if not t.is_punct]
+            labelled = len({i for s, e, *_ in named.cats for i in range(s, e)})
+            own = category if words and labelled >= 0.5 * len(words) else None
+            self.topic = Topic(key, metrics, category, heading_category=own)
         found.periods = _period_mentions(doc, chosen, ctx.report_period)
         for sent in doc.sents:
             idx = [
