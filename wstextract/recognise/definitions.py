@@ -16,133 +16,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..specs import MetricDefinition, MetricDefinitions
+from ..specs import MetricDefinitions
+from . import phrases
 
 # how far (in tokens) a term may stand from its figure
 FORWARD = 5
 BACKWARD = 6
 NAMED = 12  # a term the sentence names before the figure, further off
-# "the highest number … were within the banding 80 – 89 – 599": a part, not the whole
-SUPERLATIVES = {"highest", "largest", "lowest", "smallest", "most", "peak", "biggest"}
-CHANGE_NOUNS = {
-    "increase": 1,
-    "rise": 1,
-    "growth": 1,
-    "uplift": 1,
-    "reduction": -1,
-    "decrease": -1,
-    "fall": -1,
-    "drop": -1,
-    "decline": -1,
-}
-CHANGE_VERBS = {
-    "increase": 1,
-    "rise": 1,
-    "grow": 1,
-    "go": 0,
-    "climb": 1,
-    "reduce": -1,
-    "decrease": -1,
-    "fall": -1,
-    "drop": -1,
-    "decline": -1,
-}
-CHANGE_AFTER = {"more": 1, "fewer": -1, "less": -1, "higher": 1, "lower": -1, "extra": 1}
-CHANGE_AFTER |= {"below": -1, "above": 1, "up": 1, "down": -1}
-APPROX = {"approximately", "around", "about", "some", "almost", "nearly", "roughly", "just"}
-APPROX |= {"over", "under", "c.", "circa", "a", "an", "of", "by", "the", "only"}
-# words between a figure and what it counts that do not change what is counted
-MODIFIERS = {
-    "new",
-    "additional",
-    "individual",
-    "separate",
-    "further",
-    "total",
-    "recorded",
-    "reported",
-    "known",
-    "different",
-    "local",
-    "overall",
-    "%",
-    "per",
-    "cent",
-    "percent",
-    "+",
-    "(",
-    ")",
-    "or",
-}
-# nouns a figure may count on the way to its term: "440 cases led to s42 enquiries"
-GENERIC = {
-    "case",
-    "practitioner",
-    "professional",
-    "staff",
-    "worker",
-    "participant",
-    "attendee",
-    "delegate",
-    "member",
-    "family",
-    "household",
-    "people",
-    "person",
-    "individual",
-    "referral",
-    "child",
-    "adult",
-    "young",
-    "episode",
-    "time",
-    "instance",
-    "record",
-    "one",
-    "which",
-    "that",
-    "were",
-    "was",
-    "be",
-    "have",
-    "had",
-    "having",
-    "lead",
-    "led",
-    "result",
-    "resulted",
-    "in",
-    "to",
-    "with",
-    "of",
-    "these",
-    "those",
-    "them",
-    "being",
-    "highlight",
-    "identify",
-    "make",
-    "up",
-}
-ANAPHORA = {
-    "the number",
-    "this",
-    "it",
-    "that",
-    "these",
-    "the figure",
-    "the total",
-    "this figure",
-    "of these",
-    "of them",
-    "of those",
-    "of which",
-}
-# "531 concerns went on to an enquiry under s42": what the figure counts is what it LED TO
-CONVERSION = {"lead", "led", "result", "progress", "become", "convert", "proceed", "go", "went"}
-PERIOD_INTRO = {"in", "during", "for", "over", "throughout", "across", "between", "at", "as", "of"}
-BASE_WORDS = {"compared", "than", "v", "vs", "v.", "vs.", "versus", "v's", "against", "since"}
-ZERO_WORDS = {"no": 0, "none": 0, "zero": 0, "nil": 0}
 
 
 @dataclass
@@ -430,31 +310,31 @@ class MetricRecogniser:
         others = [e for j, e in enumerate(view.edges) if j != k]
         first = group[0]
         dec = Decision(value=first["value"], unit=first["unit"])
-        change = _change(doc, start, end, sent.start)
+        change = phrases.change(doc, start, end, sent.start)
         in_period = {i for p in view.periods for i in range(p.start, p.end)}
-        own = _own_noun(doc, end, hi, in_period)
+        own = phrases.own_noun(doc, end, hi, in_period)
         if own is not None:  # "11 domestic abuse sessions": the noun phrase's head is the term
             head = next(
-                (s for s, _e, _n in terms if own < s <= own + 3 and _noun_run(doc, own, s)),
+                (s for s, _e, _n in terms if own < s <= own + 3 and phrases.noun_run(doc, own, s)),
                 None,
             )
             own = head if head is not None else own
         named = {n for _s, _e, names in terms for n in names}
         foreign = (
             own is not None
-            and doc[own].lemma_ not in GENERIC
-            and doc[own].lemma_ not in CHANGE_NOUNS
-            and doc[own].lower_ not in CHANGE_AFTER
+            and doc[own].lemma_ not in phrases.GENERIC
+            and doc[own].lemma_ not in phrases.CHANGE_NOUNS
+            and doc[own].lower_ not in phrases.CHANGE_AFTER
             and not any(s <= own < e for s, e, *_ in [*terms, *cats])
         )
-        superlative = any(t.lower_ in SUPERLATIVES for t in doc[sent.start : hi]) or (
+        superlative = any(t.lower_ in phrases.SUPERLATIVES for t in doc[sent.start : hi]) or (
             "than any other" in doc[sent.start : hi].text.lower()
         )
-        points_back = _points_back(sent)
+        points_back = phrases.points_back(sent)
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
         restates = previous is not None and (
-            _restatement(doc, prev_end, start, view.periods)
+            phrases.restatement(doc, prev_end, start, view.periods)
             # "94% … up from 88% in 2023/24": the value it changed from
             or (start > sent.start and doc[start - 1].lower_ == "from" and k > 0)
         )
@@ -533,7 +413,9 @@ class MetricRecogniser:
             return dec
         definition = self.defs.by_name[dec.metric]
         level_metric = definition.change_of or definition.name
-        claimed = {s for s, e, _m, _c in cats for a, b in others if _adjacent(doc, (s, e), (a, b))}
+        claimed = {
+            s for s, e, _m, _c in cats for a, b in others if phrases.adjacent(doc, (s, e), (a, b))
+        }
         sent_first = min([start, *(a for a, _b in others)])
         category = self._category(level_metric, cats, edges, own, sent_first, claimed)
         heading_category = topic.heading_category
@@ -557,7 +439,7 @@ class MetricRecogniser:
         if first.get("high") is not None and not definition.ranges:
             dec.reason = "a range, and the metric is not printed as one"
             return dec
-        if _is_target(doc, start, end):
+        if phrases.is_target(doc, start, end):
             dec.reason = "a target or threshold, not a value the year reached"
             return dec
         if category == "total" and superlative and not restates and not change:
@@ -581,33 +463,33 @@ class MetricRecogniser:
         start, end, lo, _hi = edges
         found: list[tuple[float, str]] = []
         for s, e, names in terms:
-            forward = s >= end and s - end <= FORWARD and not _blocked(group, end, s, doc)
+            forward = s >= end and s - end <= FORWARD and not phrases.blocked(group, end, s, doc)
             if forward and not foreign:
                 # "places 48, bookings 45": a term across a comma is the next figure's
                 commas = sum(t.text == "," for t in doc[end:s])
-                gap = _gap(doc, end, s) + commas - 0.5
+                gap = phrases.gap(doc, end, s) + commas - 0.5
                 found += [(gap, n) for n in names]
                 found += [(gap + 0.1, n) for n in view.inner.get((s, e), ())]
             elif (
                 e <= start
                 and start - e <= BACKWARD
                 and s >= lo
-                and not _clause_break(doc, e, start, label_colon=True)
-                and not _partitive(doc, s, e, start)
+                and not phrases.clause_break(doc, e, start, label_colon=True)
+                and not phrases.partitive(doc, s, e, start)
             ):
-                found += [(_gap(doc, e, start), n) for n in names]
-                found += [(_gap(doc, e, start) + 0.1, n) for n in view.inner.get((s, e), ())]
+                found += [(phrases.gap(doc, e, start), n) for n in names]
+                found += [(phrases.gap(doc, e, start) + 0.1, n) for n in view.inner.get((s, e), ())]
             if own is not None and s <= own < e:
                 found += [(-1, n) for n in names]
                 found += [(-0.9, n) for n in view.inner.get((s, e), ())]
         # "531 concerns went on to an enquiry under s42", "512 led to a Section 42 enquiry":
         # the count is of what they led to
         after = [t for t in doc[end : min(len(doc), end + 4)]]
-        if any(t.lemma_ in CONVERSION or t.lower_ in CONVERSION for t in after):
+        if any(t.lemma_ in phrases.CONVERSION or t.lower_ in phrases.CONVERSION for t in after):
             verb = next(
                 i
                 for i in range(end, end + 4)
-                if doc[i].lemma_ in CONVERSION or doc[i].lower_ in CONVERSION
+                if doc[i].lemma_ in phrases.CONVERSION or doc[i].lower_ in phrases.CONVERSION
             )
             later = [(s, ns) for s, e, ns in terms if verb < s <= verb + 6]
             if later:
@@ -624,9 +506,7 @@ class MetricRecogniser:
                 found.append((1, metric))
         return found
 
-    def _rate_of(
-        self, metric: str, ctx, norms, shared: set[str]
-    ) -> tuple[str | None, str | None]:
+    def _rate_of(self, metric: str, ctx, norms, shared: set[str]) -> tuple[str | None, str | None]:
         """The one rate definition that is a share of what its sentence names and is about
         ``metric``'s terms (s42 enquiries as a share of concerns)."""
         terms = self.defs.by_name[metric].terms
@@ -720,7 +600,7 @@ class MetricRecogniser:
                 words = [t.lower_ for t in sent.doc[end : p.start]]
                 right_after = set(words) <= {"the", ","}  # "from 74 the year before"
                 if p.start - end <= 5 and (
-                    right_after or any(w in PERIOD_INTRO for w in words[-2:])
+                    right_after or any(w in phrases.PERIOD_INTRO for w in words[-2:])
                 ):
                     owned[j] = k
                     break
@@ -746,7 +626,9 @@ class MetricRecogniser:
         if right_before:  # "in 2022/23 (3,612)", "last year's 3,310", "2024/25: 93%"
             return right_before[0].period, True
         # "compared with the year before, when there were 4,530"
-        when = [p for p in periods if p.end <= start and _when_clause(sent.doc, p.end, start)]
+        when = [
+            p for p in periods if p.end <= start and phrases.when_clause(sent.doc, p.end, start)
+        ]
         if when:
             return when[-1].period, True
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
@@ -776,7 +658,7 @@ class MetricRecogniser:
             return after[0].period, True
         # "In 2019/20 there were 102 CSE incidents. Of these, 35% …": a sentence that points
         # back is about the period of the sentence it points to
-        if _points_back(sent):
+        if phrases.points_back(sent):
             before = sent.doc[: sent.start]
             last = next(reversed(list(before.sents)), None) if len(before) else None
             earlier = {
@@ -789,166 +671,3 @@ class MetricRecogniser:
         if ctx.heading_period:
             return ctx.heading_period, True
         return ctx.report_period, False
-
-
-def _points_back(sent: Span) -> bool:
-    """Does the sentence open by pointing back ("The number …", "Of these, …", "It …")?"""
-    text = sent.text.lower()
-    openers = [text]
-    if "," in text[:40]:  # "The year before, the total had risen …"
-        openers.append(text.split(",", 1)[1])
-    for opener in openers:
-        opener = " ".join(re.findall(r"[a-z0-9/]+", opener)) + " "
-        if any(opener.startswith(a + " ") for a in ANAPHORA):
-            return True
-    return False
-
-
-COMPARISON = {"compared", "with", "to", "from", "than", "against", "versus", "vs", "v", "in"}
-COMPARISON |= {"on", "the", "and", "or", "up", "down", "of", "'s", "’s", "itself", "was"}
-
-
-WHEN = {",", "when", "there", "was", "were", "it", "stood", "at", "had", "been", "the", "we"}
-WHEN |= {"figure", "number", "total", "recorded", "received", "saw", "they", "numbered"}
-
-
-def _when_clause(doc: Doc, a: int, b: int) -> bool:
-    """ ", when there were" between a period and a figure: the figure is that period's."""
-    words = [t.lower_ for t in doc[a:b]]
-    return "when" in words and set(words) <= WHEN
-
-
-def _restatement(doc: Doc, a: int, b: int, periods: list[PeriodMention]) -> bool:
-    """Between the previous figure and this one only a period and words of comparison
-    ("… (last year: 50 percent)", "in 2022/23 (3,612)", "on last year's 3,310"): this figure is
-    the same quantity for another period."""
-    in_period = {i for p in periods if a <= p.start and p.end <= b for i in range(p.start, p.end)}
-    if not in_period:
-        return False
-    # "52 percent of all plans (last year: 50 percent)": what follows the bracket
-    opened = [i for i in range(a, b) if doc[i].text in {"(", ";"} and i < min(in_period)]
-    a = opened[-1] + 1 if opened else a
-    allowed = COMPARISON | set(CHANGE_AFTER)
-    return all(i in in_period or doc[i].is_punct or doc[i].lower_ in allowed for i in range(a, b))
-
-
-def _segment(edges, k, s0, s1) -> tuple[int, int]:
-    """The stretch of a sentence that belongs to figure group k: from the previous group's
-    end to the next group's start."""
-    lo = edges[k - 1][1] if k else s0
-    hi = edges[k + 1][0] if k + 1 < len(edges) else s1
-    return lo, hi
-
-
-def _adjacent(doc: Doc, label: tuple[int, int], figure: tuple[int, int]) -> bool:
-    """A label printed right against a figure, with at most punctuation between ("1710
-    crimes", "Criminal Exploitation – 23")."""
-    (s, e), (a, b) = label, figure
-    between = doc[e:a] if e <= a else doc[b:s] if b <= s else None
-    return between is not None and all(t.is_punct for t in between)
-
-
-def _gap(doc: Doc, a: int, b: int) -> int:
-    """Words between two token offsets, not counting punctuation."""
-    return sum(1 for t in doc[a:b] if not t.is_punct)
-
-
-def _blocked(group, end, s, doc) -> bool:
-    return any(t.like_num and not t.is_alpha for t in doc[end:s]) or _clause_break(doc, end, s)
-
-
-def _partitive(doc: Doc, s: int, e: int, figure: int) -> bool:
-    """ "Of the concerns raised, 512 …": the term names the whole the figure is part of."""
-    i = s - 1
-    while i >= 0 and doc[i].lower_ in {"the", "all", "these", "those", "total", "its", "their"}:
-        i -= 1
-    return i >= 0 and doc[i].lower_ == "of" and any(t.text == "," for t in doc[e:figure])
-
-
-def _clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
-    """A ";" or ":" between two places ends the clause, except the colon of a label and its
-    value ("Section 42 enquiries: 498")."""
-    between = doc[a:b]
-    if label_colon and all(t.is_punct for t in between):
-        return False
-    return any(t.text in {";", ":"} for t in between)
-
-
-TARGET_WORDS = {"target", "targets", "aim", "goal", "threshold", "benchmark", "ambition"}
-
-
-def _is_target(doc: Doc, start: int, end: int) -> bool:
-    """ "(target 90%)", "a target of 95%", "95% target": what was aimed at, not reached."""
-    before = [t.lower_ for t in doc[max(0, start - 3) : start] if not t.is_punct]
-    after = doc[end].lower_ if end < len(doc) else ""  # "95% target", not "91% (target"
-    return bool(TARGET_WORDS & {*before[-2:], after})
-
-
-def _noun_run(doc: Doc, a: int, b: int) -> bool:
-    """Only content words from a to b: one noun phrase ("domestic abuse sessions")."""
-    return all(t.is_alpha and not t.is_stop for t in doc[a:b])
-
-
-def _own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> int | None:
-    """The first content word after a figure ("3 other police officers" -> "police"): what it
-    counts, if the prose says so right there."""
-    for i in range(end, min(hi, end + 4)):
-        t = doc[i]
-        if i in in_period:
-            return None  # "from 74 the year before"
-        if t.lower_ in BASE_WORDS or t.lower_ == "compared" or t.lower_ in PERIOD_INTRO - {"of"}:
-            return None  # a new phrase starts: "93% to 100% during the year"
-        if t.text in {",", ";", ":", "–", "—"}:
-            return None  # "a rise of 3.2 per cent, and the fourth …"
-        if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
-            continue
-        return i if t.is_alpha else None
-    return None
-
-
-def _change(doc: Doc, start: int, end: int, sent_start: int) -> int:
-    """+1 / -1 when the figure states a change ("an increase of 9.3%", "31 fewer", "down 12%",
-    "a 20% reduction"), 0 for a level ("has risen to 3,455")."""
-    i = start - 1
-    while i >= sent_start and doc[i].lower_ in APPROX and doc[i].lower_ not in {"of", "by"}:
-        i -= 1
-    if i >= sent_start:
-        word = doc[i].lower_
-        made = i - 1 >= sent_start and doc[i - 1].lemma_ in {"make", "end", "take", "set"}
-        if word in {"up", "down"} and not made:
-            return 1 if word == "up" else -1
-        if doc[i].lemma_ in CHANGE_VERBS and CHANGE_VERBS[doc[i].lemma_] and i == start - 1:
-            return CHANGE_VERBS[doc[i].lemma_]  # "had risen 7.3%", "fell 12%"
-        if word in {"of", "by"} and i - 1 >= sent_start:
-            j = i - 1
-            lemma = doc[j].lemma_
-            if lemma in CHANGE_NOUNS:
-                return CHANGE_NOUNS[lemma]
-            if lemma in CHANGE_VERBS and doc[j].lower_ not in {"go"}:
-                return CHANGE_VERBS[lemma] or 0
-            made = j - 1 >= sent_start and doc[j - 1].lemma_ in {"make", "end", "take", "set"}
-            if doc[j].lower_ in {"up", "down"} and not made:
-                return 1 if doc[j].lower_ == "up" else -1
-    j = end
-    while j < len(doc) and (doc[j].lower_ in {"%", "per", "cent", "percent", ")", "("}):
-        j += 1
-    # "(69 case) reduction": skip a companion's own unit word
-    if j < len(doc) and doc[j].lemma_ in {"case", "child", "person", "people"}:
-        k = j + 1
-        if k < len(doc) and doc[k].text == ")":
-            j = k + 1
-    if j < len(doc):
-        lemma = doc[j].lemma_
-        if lemma in CHANGE_NOUNS:
-            return CHANGE_NOUNS[lemma]
-        if doc[j].lower_ in CHANGE_AFTER:
-            nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
-            bound = nxt == "than" and j + 2 < len(doc) and doc[j + 2].like_num
-            if not bound:  # "31 fewer children", "223 fewer than in 2022/23"; not "fewer than 5"
-                return CHANGE_AFTER[doc[j].lower_]
-    return 0
-
-
-def definition_terms(d: MetricDefinition) -> list[str]:
-    """All the words a definition accepts, for its documentation."""
-    return [*d.terms, *d.share_of, *(w for ws in d.categories.values() for w in ws)]

@@ -26,14 +26,13 @@ from .. import values
 from ..layout.blocks import Block
 from ..specs import MetricDefinitions, PartnerRegistry
 from .definitions import (
-    BASE_WORDS,
-    ZERO_WORDS,
     BlockContext,
     Decision,
     MetricRecogniser,
     PeriodMention,
     Topic,
 )
+from .phrases import BASE_WORDS, ZERO_WORDS
 
 MONTHS = [
     *values.MONTH_NAMES,
