@@ -239,8 +239,6 @@ def test_a_range_is_stored_as_its_two_ends_only_where_the_metric_is_a_range(read
     rwt = "The Royal Wolverhampton NHS Trust"
     text = "Safeguarding supervision compliance ranged between 94 and 100 per cent."
     got = promoted(reader, text, partner=rwt)
-    assert {(m, v) for m, _c, _p, _u, v in got} == {
-        ("rwt_safeguarding_supervision_compliance", 94)
-    }
+    assert {(m, v) for m, _c, _p, _u, v in got} == {("rwt_safeguarding_supervision_compliance", 94)}
     figure = figures(reader, text, partner=rwt)["between 94 and 100 per cent"]
     assert (figure.value, figure.value_high) == (94, 100)

@@ -123,3 +123,29 @@ def test_tables_are_stored_raw_with_their_classification(extractions):
     findings = by_class["practice_review_findings"]
     assert findings.method == "ruled" and len(findings.rows) == 10  # repeated headers dropped
     assert findings.page_end - findings.page == 2
+
+
+def test_a_table_of_a_kind_no_signature_knows_is_flagged_not_guessed(manifest, extractions):
+    """The 2024/25 report prints MASH contacts by source, a table WST never printed: its
+    numbers are not filed under any metric, and a quality issue says they are unread."""
+    from wstextract.specs import Extractors
+
+    entry = _entry(manifest, "wst-2024-25-synthetic")
+    expected = load_expected(entry)
+    x = extractions[entry.id]
+    known = {m.metric for t in Extractors().tables.table for m in t.measures}
+    want = {
+        (m["metric"], m["category"], m["period"], m["unit"]): m["value"]
+        for m in expected["metrics"]
+        if m["source_kind"] == "table" and m["metric"] in known
+    }
+    got = {
+        (m.metric, m.category, m.period, m.unit): m.value
+        for m in x.records["metrics"]
+        if m.source_kind == "table"
+    }
+    assert got == want
+    unread = [
+        q for q in x.issues if q.kind == "unrecognised" and q.source_text == "Source | Contacts"
+    ]
+    assert len(unread) == 1 and "7 numbers" in unread[0].message

@@ -126,6 +126,12 @@ def test_an_unknown_partner_is_stored_as_printed_and_flagged(tmp_path, main_entr
         ),
         encoding="utf-8",
     )
+    # the definitions of its metrics go with it (a definition may only name a known partner)
+    metrics = tmp_path / "extractors" / "metrics.toml"
+    blocks = metrics.read_text(encoding="utf-8").split("[[metric]]")
+    metrics.write_text(
+        "[[metric]]".join(b for b in blocks if '"Wolverhampton Homes"' not in b), encoding="utf-8"
+    )
     x = pipeline.extract(main_entry.path(), extractors=Extractors(tmp_path / "extractors"))
     statements = x.records["partner_statements"]
     assert len(statements) == 13
