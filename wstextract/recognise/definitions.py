@@ -117,6 +117,15 @@ def _contains(haystack_norm: str, phrases: list[str]) -> bool:
     return any(_norm(p) in haystack_norm for p in phrases)
 
 
+def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
+    """Is figure group k a value the sentence compares with ("compared with 548", "more than
+    the 4,158", "from 66 to 59")?"""
+    start = edges[k][0]
+    lo = edges[k - 1][1] if k else max(0, start - 4)
+    words = [t.lower_ for t in doc[max(lo, start - 4) : start]]
+    return bool({"compared", "than", "from", "against", "versus", "vs"} & set(words))
+
+
 class MetricRecogniser:
     """Matches the definitions' terms in spaCy docs and decides which figures they claim."""
 
@@ -216,9 +225,20 @@ class MetricRecogniser:
             edges,
         )
         owned = self._own_periods(sent, edges, periods)
+        # figures a sentence compares with ("compared with 548 (13.2 per cent) in 2025/26",
+        # "254 more than the 4,158 received the year before"): their periods do not carry on
+        # to the figures after them
+        compared = {
+            j for j, p in enumerate(periods) if j in owned and _compared(sent.doc, edges, owned[j])
+        }
         out: list[Decision] = []
         for k, group in enumerate(groups):
-            previous = next((self._level(d.metric) for d in reversed(out) if d.promoted), None)
+            # the metric the sentence's figures so far were about, the latest first, by unit
+            previous: dict[str, str] = {}
+            for d in reversed(out):
+                if d.promoted:
+                    previous.setdefault(d.unit, self._level(d.metric))
+                    previous.setdefault("any", self._level(d.metric))
             out.append(self._decide_group(view, k, group, previous))
             view.decided = out
             decided = out[-1]
@@ -227,9 +247,18 @@ class MetricRecogniser:
                 and decided.reason is None
             )
             period, stated = self._period(
-                k, edges, periods, owned, sent, ctx, para_periods, is_change
+                k, edges, periods, owned, sent, ctx, para_periods, is_change, compared
             )
             out[-1].period, out[-1].period_stated = period, stated
+        # "fell again, from 66 to 59": the first is the year before the second's
+        for k in range(len(out) - 1):
+            a, b = view.edges[k], view.edges[k + 1]
+            joined = [t.lower_ for t in sent.doc[a[1] : b[0]]]
+            opened = a[0] > sent.start and sent.doc[a[0] - 1].lower_ == "from"
+            own = any(owned.get(j) == k for j in range(len(periods)))
+            if opened and joined == ["to"] and not own and out[k + 1].period:
+                y = int(out[k + 1].period[:4]) - 1
+                out[k].period, out[k].period_stated = f"{y}-{(y + 1) % 100:02d}", True
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
         keys: dict[tuple, list[Decision]] = {}
@@ -300,7 +329,7 @@ class MetricRecogniser:
         return 0
 
     def _decide_group(
-        self, view: Sentence, k: int, group: list[dict], previous: str | None
+        self, view: Sentence, k: int, group: list[dict], previous: dict[str, str]
     ) -> Decision:
         sent, doc, terms, cats = view.span, view.doc, view.terms, view.cats
         ctx, topic, norms = view.ctx, view.topic, view.norms
@@ -333,10 +362,11 @@ class MetricRecogniser:
         points_back = phrases.points_back(sent)
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
-        restates = previous is not None and (
+        restates = bool(previous) and (
             phrases.restatement(doc, prev_end, start, view.periods)
-            # "94% … up from 88% in 2023/24": the value it changed from
-            or (start > sent.start and doc[start - 1].lower_ == "from" and k > 0)
+            # "94% … up from 88% in 2023/24", "compared with 548", "more than the 4,158": the
+            # value it is compared with, for another period
+            or (k > 0 and _compared(doc, view.edges, k))
         )
         tiers = [
             self._attached(view, group, edges, own, named, dec.unit, foreign),
@@ -357,7 +387,7 @@ class MetricRecogniser:
             [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi],
         ]
         if restates:
-            tiers.insert(0, [(0, previous)])
+            tiers.insert(0, [(0, previous.get(dec.unit) or previous["any"])])
         # "down by 27 compared with last year (525), or 5.1 per cent": the same change in
         # another unit
         before = [t.lower_ for t in doc[max(sent.start, start - 2) : start]]
@@ -598,7 +628,10 @@ class MetricRecogniser:
                 if p.base or j in owned or not (end <= p.start < nxt):
                     continue
                 words = [t.lower_ for t in sent.doc[end : p.start]]
-                right_after = set(words) <= {"the", ","}  # "from 74 the year before"
+                # "from 74 the year before", "4,158 received the year before"
+                right_after = set(words) <= {"the", ","} or (
+                    len(words) <= 2 and words[0].endswith("ed") and set(words[1:]) <= {"the"}
+                )
                 if p.start - end <= 5 and (
                     right_after or any(w in phrases.PERIOD_INTRO for w in words[-2:])
                 ):
@@ -616,6 +649,7 @@ class MetricRecogniser:
         ctx,
         paragraph: list[PeriodMention],
         is_change: bool = False,
+        compared: frozenset[int] | set[int] = frozenset(),
     ) -> tuple[str, bool]:
         mine = [p for j, p in enumerate(periods) if owned.get(j) == k]
         if mine:
@@ -634,7 +668,11 @@ class MetricRecogniser:
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
         # a period earlier in the sentence scopes what follows, even when a figure owns it ("…
         # fell to 58 in 2022/23, and 61 per cent of them …")
-        before = [p for p in periods if not p.base and p.end <= edges[k][0]]
+        before = [
+            p
+            for j, p in enumerate(periods)
+            if not p.base and p.end <= edges[k][0] and j not in compared
+        ]
         if len({p.period for p in before}) > 1:
             # "61 … in 2024/25 compared with 66 in 2023/24, and 77% of them": the periods of
             # other figures do not say which this is; only an unclaimed one (opening the clause)

@@ -161,6 +161,7 @@ def measure_columns(spec: TableSpec, reading: Reading) -> list[Column]:
     grid, width = reading.grid, len(reading.grid[0])
     label_cols = reading.label_cols
     out = []
+    headers: dict[int, str] = {}
     for c in range(width):
         if c in label_cols or c < label_cols[0] or c in reading.wrapped:
             continue
@@ -168,6 +169,14 @@ def measure_columns(spec: TableSpec, reading: Reading) -> list[Column]:
         header = " ".join(
             grid[r][c].text.strip() for r in range(reading.first_row) if grid[r][c].text.strip()
         )
+        if not any(cell.text.strip() for cell in body) and c - 1 in headers:
+            # a header wrapped onto a line of its own ("Children on a plan at 31" / "March
+            # 2026"): it finishes the header of the line before
+            headers[c - 1] = f"{headers[c - 1]} {header}".strip()
+            continue
+        headers[c] = header
+    for c, header in headers.items():
+        body = [grid[r][c] for r in range(reading.first_row, len(grid))]
         unit = _unit_of(body, header)
         period = values.period_of(header) or next(iter(values.find_periods(header)), None)
         fits = [m for m in spec.measures if m.unit == unit]
