@@ -141,13 +141,19 @@ class MetricRecogniser:
         self.terms = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.categories = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.shares = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        lemmatize = nlp.get_pipe("lower_lemma")
+
+        def patterns(phrases_: list[str]) -> list[Doc]:
+            # only the lemmas matter to a pattern: tokenize and lemmatize, nothing more
+            return [lemmatize(nlp.make_doc(p)) for p in phrases_]
+
         for d in definitions.metric:
             if d.terms:
-                self.terms.add(d.name, list(nlp.pipe(d.terms)))
+                self.terms.add(d.name, patterns(d.terms))
             for slug, words in d.categories.items():
-                self.categories.add(f"{d.name}|{slug}", list(nlp.pipe(words)))
+                self.categories.add(f"{d.name}|{slug}", patterns(words))
             if d.share_of:
-                self.shares.add(d.name, list(nlp.pipe(d.share_of)))
+                self.shares.add(d.name, patterns(d.share_of))
         self.vocab = nlp.vocab
         self.written = {
             w
