@@ -51,6 +51,9 @@ def text_block(text: str, page: int = 3):
     return Block("paragraph", page, [Line.of(words)]).finish()
 
 
+# every corpus report rendered by reportlab from a source of its own (not a producer variant)
+REPORTLAB_ENTRIES = [e.id for e in build.load_manifest(CORPUS) if e.producer == "reportlab"]
+
 PUBLISHED = ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic"]
 
 

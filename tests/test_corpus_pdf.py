@@ -7,7 +7,7 @@ from collections import Counter
 
 import pdfplumber
 import pytest
-from conftest import CORPUS, pdftotext, words
+from conftest import CORPUS, REPORTLAB_ENTRIES, pdftotext, words
 
 from wstextract.corpus import build, source
 
@@ -38,16 +38,7 @@ def test_manifest_sha256_matches_every_file(manifest):
         assert build.sha256_file(entry.path()) == entry.sha256, f"{entry.id}: rebuild the corpus"
 
 
-@pytest.mark.parametrize(
-    "entry_id",
-    [
-        "wst-2021-22",
-        "wst-2020-21-synthetic",
-        "wst-2022-23-synthetic",
-        "wst-2023-24-synthetic",
-        "wst-2025-26-synthetic",
-    ],
-)
+@pytest.mark.parametrize("entry_id", REPORTLAB_ENTRIES)
 def test_rebuild_is_byte_for_byte_identical(manifest, tmp_path, entry_id):
     entry = next(e for e in manifest if e.id == entry_id)
     out = tmp_path / "rebuilt.pdf"
