@@ -446,6 +446,8 @@ class NarrativeReader:
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         if unit in {"count", "range"} and before in LABEL_WORDS:
             unit = "label"
+        elif unit == "count" and before in {"call", "dial", "ring", "phone", "tel", "telephone"}:
+            unit = "phone"  # "In an emergency always call 999"
         elif unit in {"count", "range"} and after in AGE_WORDS:
             unit = "age"
         elif unit in {"count", "range"} and _aged(doc, span.start):
