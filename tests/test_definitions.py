@@ -242,3 +242,10 @@ def test_a_range_is_stored_as_its_two_ends_only_where_the_metric_is_a_range(read
     assert {(m, v) for m, _c, _p, _u, v in got} == {("rwt_safeguarding_supervision_compliance", 94)}
     figure = figures(reader, text, partner=rwt)["between 94 and 100 per cent"]
     assert (figure.value, figure.value_high) == (94, 100)
+
+
+def test_levels_reached_are_not_changes_and_only_conversions_redirect(reader):
+    got = promoted(reader, "Safeguarding concerns rose to 4,297, up from 3,800 in 2022/23.")
+    assert ("adult_safeguarding_concerns", "total", "2023-24", "count", 4297) in got
+    assert not any(m.endswith("_change") for m, *_ in got)
+    assert promoted(reader, "40 staff went to training about Section 42 enquiries.") == set()

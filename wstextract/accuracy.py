@@ -61,13 +61,14 @@ def score(want: dict[Key, float], got: dict[Key, list[float]]) -> Score:
     a disagreement still counts against precision)."""
     s = Score(expected=len(want))
     for key, found in got.items():
+        counted = False  # a key is correct once, however often it was found
         for value in found:
             s.found += 1
             if key in want and _same(want[key], value):
-                s.correct += 1
+                s.correct += not counted
+                counted = True
             else:
                 s.wrong.append(f"{'/'.join(key)} = {value:g} (truth: {want.get(key, 'none')})")
-    s.correct = min(s.correct, s.expected)
     for key, value in want.items():
         if not any(_same(value, v) for v in got.get(key, [])):
             s.missed.append(f"{'/'.join(key)} = {value:g}")

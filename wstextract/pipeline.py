@@ -198,8 +198,10 @@ def _narrative(
     }
     out: list[Candidate] = []
     figure_no = 0
-    prose, contexts = zip(*_block_contexts(blocks, headings, in_statement, period), strict=True)
-    for block, figures in zip(prose, reader.read_all(list(prose), list(contexts)), strict=True):
+    pairs = list(_block_contexts(blocks, headings, in_statement, period))
+    prose = [block for block, _ctx in pairs]
+    contexts = [ctx for _block, ctx in pairs]
+    for block, figures in zip(prose, reader.read_all(prose, contexts), strict=True):
         statement_no, partner = in_statement.get(id(block), (None, None))
         for f in figures:
             figure_no += 1

@@ -123,7 +123,9 @@ def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
     start = edges[k][0]
     lo = edges[k - 1][1] if k else max(0, start - 4)
     words = [t.lower_ for t in doc[max(lo, start - 4) : start]]
-    return bool({"compared", "than", "from", "against", "versus", "vs"} & set(words))
+    return bool(
+        {"compared", "than", "from", "against", "versus", "vs", "below", "above"} & set(words)
+    )
 
 
 class MetricRecogniser:
@@ -385,7 +387,14 @@ class MetricRecogniser:
                 (0, n)
                 for s, e, ns in terms
                 for n in ns
-                if 0 <= start - e <= NAMED or (own is not None and 0 <= s - end <= NAMED)
+                if 0 <= start - e <= NAMED
+                # "242 children … were the subject of a child protection plan"; not "40 staff
+                # went to training about Section 42 enquiries"
+                or (
+                    own is not None
+                    and doc[own].lemma_ in phrases.SUBJECTS
+                    and 0 <= s - end <= NAMED
+                )
             ]
             if not foreign and not superlative
             else [],
@@ -500,6 +509,16 @@ class MetricRecogniser:
         found: list[tuple[float, str]] = []
         for s, e, names in terms:
             forward = s >= end and s - end <= FORWARD and not phrases.blocked(group, end, s, doc)
+            # "440 cases led to s42 enquiries" reaches past its noun; "40 staff went to
+            # training about Section 42 enquiries" counts staff
+            if (
+                forward
+                and own is not None
+                and doc[own].lemma_ not in phrases.SUBJECTS
+                and not (s <= own < e)
+                and s > own + 2
+            ):
+                forward = False
             if forward and not foreign:
                 # "places 48, bookings 45": a term across a comma is the next figure's
                 commas = sum(t.text == "," for t in doc[end:s])
@@ -520,16 +539,11 @@ class MetricRecogniser:
                 found += [(-0.9, n) for n in view.inner.get((s, e), ())]
         # "531 concerns went on to an enquiry under s42", "512 led to a Section 42 enquiry":
         # the count is of what they led to
-        after = [t for t in doc[end : min(len(doc), end + 4)]]
-        if any(t.lemma_ in phrases.CONVERSION or t.lower_ in phrases.CONVERSION for t in after):
-            verb = next(
-                i
-                for i in range(end, end + 4)
-                if doc[i].lemma_ in phrases.CONVERSION or doc[i].lower_ in phrases.CONVERSION
-            )
-            later = [(s, ns) for s, e, ns in terms if verb < s <= verb + 6]
-            if later:
-                found = [(-2, n) for n in later[0][1]]
+        after = phrases.conversion(doc, end)
+        if after is not None:
+            later = [ns for s, _e, ns in terms if after <= s <= after + 4]
+            if later and not phrases.blocked(group, end, after, doc):
+                found = [(-2, n) for n in later[0]]
         # "11.5% of total concerns": a share of something
         if unit == "percent" and end < len(doc) and doc[end].lower_ == "of":
             for s, _e, name in shares:
@@ -688,12 +702,13 @@ class MetricRecogniser:
         # a change compared with a period ("a fall of 11.4% on 2022-23", "2.3 per cent below
         # the 3,389 recorded in 2023/24") is about the year after it
         if is_change:
-            owned_starts = {periods[j].start for j in owned}
-            compared = [
-                p for p in periods if p.start >= edges[k][1] and (p.base or p.start in owned_starts)
+            # the periods of what it is compared with ("… down on the 4,297 of 2022/23")
+            base_starts = {periods[j].start for j in compared}
+            bases = [
+                p for p in periods if p.start >= edges[k][1] and (p.base or p.start in base_starts)
             ]
-            if compared:
-                y = int(compared[0].period[:4]) + 1
+            if bases:
+                y = int(bases[0].period[:4]) + 1
                 return f"{y}-{(y + 1) % 100:02d}", True
         # a period later in the sentence is the figure's only when no figure comes between
         # ("131 children, 52 percent … (last year: 50 percent)" is not about last year)

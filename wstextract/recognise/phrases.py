@@ -67,6 +67,9 @@ MODIFIERS = {
     "or",
 }
 # nouns a figure may count on the way to its term: "440 cases led to s42 enquiries"
+# the people and cases statistics count, as the noun right after a figure
+SUBJECTS = {"case", "child", "children", "people", "person", "individual", "adult", "young"}
+SUBJECTS |= {"family", "household", "referral", "victim", "resident"}
 GENERIC = {
     "case",
     "practitioner",
@@ -130,8 +133,35 @@ ANAPHORA = {
     "of those",
     "of which",
 }
-# "531 concerns went on to an enquiry under s42": what the figure counts is what it LED TO
-CONVERSION = {"lead", "led", "result", "progress", "become", "convert", "proceed", "go", "went"}
+# "531 concerns went on to an enquiry under s42": what the figure counts is what it LED TO.
+# Each verb (as its lemma) with the words that must follow it.
+CONVERSION = {
+    "lead": ("to",),
+    "result": ("in",),
+    "progress": ("to",),
+    "convert": ("to", "into"),
+    "proceed": ("to",),
+    "go": ("on", "to"),
+    "become": (),
+}
+
+
+def conversion(doc: Doc, end: int) -> int | None:
+    """The token after "went on to" / "led to" / "resulted in" when one follows the figure
+    within a few words in its clause ("512 went on to a Section 42 enquiry"), else None."""
+    for i in range(end, min(len(doc), end + 4)):
+        t = doc[i]
+        if t.text in {",", ";", ":"}:
+            return None
+        follow = CONVERSION.get(t.lemma_)
+        if follow is None:
+            continue
+        after = [x.lower_ for x in doc[i + 1 : i + 1 + len(follow)]]
+        if list(follow) == after:
+            return i + 1 + len(follow)
+    return None
+
+
 PERIOD_INTRO = {"in", "during", "for", "over", "throughout", "across", "between", "at", "as", "of"}
 BASE_WORDS = {"compared", "than", "v", "vs", "v.", "vs.", "versus", "v's", "against", "since"}
 ZERO_WORDS = {"no": 0, "none": 0, "zero": 0, "nil": 0}
@@ -250,6 +280,8 @@ def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
     i = start - 1
     while i >= sent_start and doc[i].lower_ in APPROX and doc[i].lower_ not in {"of", "by"}:
         i -= 1
+    if i >= sent_start and doc[i].lower_ == "to":
+        return 0  # "rose to 4,297", "fell by 10% to 3,800": the level reached
     if i >= sent_start:
         word = doc[i].lower_
         made = i - 1 >= sent_start and doc[i - 1].lemma_ in {"make", "end", "take", "set"}
@@ -281,6 +313,8 @@ def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
             return CHANGE_NOUNS[lemma]
         if doc[j].lower_ in CHANGE_AFTER:
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            if nxt in {"from", "on"} and doc[j].lower_ in {"up", "down", "above", "below"}:
+                return 0  # "rose to 4,297, up from 3,800": a level, then what it was
             bound = nxt == "than" and j + 2 < len(doc) and doc[j + 2].like_num
             if not bound:  # "31 fewer children", "223 fewer than in 2022/23"; not "fewer than 5"
                 return CHANGE_AFTER[doc[j].lower_]

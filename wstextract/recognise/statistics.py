@@ -96,6 +96,8 @@ def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> 
     printed and transposed."""
     label_of = Labeller(spec)
     found: list[tuple[int, Reading]] = []
+    if not any(table.rows):
+        return []
     minimum = max(spec.min_labels if spec.layout == "breakdown" else 2, 2)
     for transposed in (False, True):
         grid = _transpose(table.rows) if transposed else [list(r) for r in table.rows]
@@ -122,7 +124,12 @@ def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> 
             for r in range(first_row, len(grid)):
                 text = grid[r][c].text.strip()
                 if c + 1 in wrapped:
-                    text = f"{text} {grid[r][c + 1].text.strip()}".strip()
+                    joined = f"{text} {grid[r][c + 1].text.strip()}".strip()
+                    # the second line belongs to the label when together they are a label,
+                    # or the first line alone is none ("More than one" / "category"); not a
+                    # note beside a known label ("Neglect" | "see note")
+                    if label_of(joined) is not None or label_of(text) is None:
+                        text = joined
                 if not text or _is_number(grid[r][c], suppressed):
                     continue
                 labels[(r, c)] = label_of(text)
