@@ -249,3 +249,8 @@ def test_levels_reached_are_not_changes_and_only_conversions_redirect(reader):
     assert ("adult_safeguarding_concerns", "total", "2023-24", "count", 4297) in got
     assert not any(m.endswith("_change") for m, *_ in got)
     assert promoted(reader, "40 staff went to training about Section 42 enquiries.") == set()
+
+
+def test_a_change_above_a_period_is_about_the_years_since(reader):
+    got = promoted(reader, "Safeguarding concerns were 5% above 2022/23 levels.")
+    assert got == {("adult_safeguarding_concerns_change", "total", "2023-24", "percent", 5)}

@@ -236,8 +236,9 @@ def _narrative(
             )
             if d is None or not d.promoted:
                 continue
-            if f.value_high is not None:  # a range: its two ends
-                ends = [("range_low", f.value), ("range_high", f.value_high)]
+            if f.value_high is not None:  # a range: its two ends, with a change's sign
+                sign = -1 if (d.value or 0) < 0 else 1
+                ends = [("range_low", sign * f.value), ("range_high", sign * f.value_high)]
             else:
                 ends = [(d.category, d.value)]
             for category, value in ends:

@@ -164,6 +164,7 @@ def conversion(doc: Doc, end: int) -> int | None:
 
 PERIOD_INTRO = {"in", "during", "for", "over", "throughout", "across", "between", "at", "as", "of"}
 BASE_WORDS = {"compared", "than", "v", "vs", "v.", "vs.", "versus", "v's", "against", "since"}
+BASE_WORDS |= {"above", "below"}  # "5% above 2022/23 levels"
 ZERO_WORDS = {"no": 0, "none": 0, "zero": 0, "nil": 0}
 
 
