@@ -254,3 +254,11 @@ def test_levels_reached_are_not_changes_and_only_conversions_redirect(reader):
 def test_a_change_above_a_period_is_about_the_years_since(reader):
     got = promoted(reader, "Safeguarding concerns were 5% above 2022/23 levels.")
     assert got == {("adult_safeguarding_concerns_change", "total", "2023-24", "percent", 5)}
+
+
+def test_a_paragraph_whose_only_figure_is_in_words_is_read():
+    from wstextract.recognise.narrative import may_hold_figures
+
+    assert may_hold_figures("Two Safeguarding Adults Reviews were commissioned.")
+    assert may_hold_figures("There were no Child Safeguarding Practice Reviews.")
+    assert not may_hold_figures("The partnership met every quarter.")

@@ -24,7 +24,7 @@ from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
 from .recognise.definitions import BlockContext
-from .recognise.narrative import NarrativeReader
+from .recognise.narrative import NarrativeReader, may_hold_figures
 from .recognise.statements import Statement, find_statements, statement_records
 from .snippets import render_snippets
 from .specs import Extractors
@@ -173,14 +173,11 @@ def _block_contexts(
             found = values.find_periods(h.text)
             heading_period = found[0] if len(set(found)) == 1 else None
             continue
-        if not any(c.isdigit() for c in block.text) and not _NUMBER_WORD.search(block.text):
+        if not may_hold_figures(block.text):
             continue  # nothing to find or promote
         partner = in_statement.get(id(block), (None, None))[1]
         heading = " / ".join(h.text for h in path)
         yield block, BlockContext(partner, heading, heading_period, period)
-
-
-_NUMBER_WORD = re.compile(r"(?i)\b(?:no|none|zero|nil)\b")
 
 
 def _narrative(

@@ -171,6 +171,17 @@ PATTERNS = {
 }
 _WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
 WORD_NUMBERS = {w: i for i, w in enumerate(_WORDS.split(" "))}
+_NUMBER_WORD = re.compile(
+    r"(?i)\b(?:" + "|".join(sorted({*WORD_NUMBERS, *ZERO_WORDS}, key=len, reverse=True)) + r")\b"
+)
+
+
+def may_hold_figures(text: str) -> bool:
+    """Can this text hold a figure the reader would keep: a digit, or a number in words ("no
+    reviews", "two reviews")? Text without one is not worth a trip through spaCy."""
+    return any(c.isdigit() for c in text) or bool(_NUMBER_WORD.search(text))
+
+
 RELATIVE = {
     ("previous", "year"): -1,
     ("last", "year"): -1,
