@@ -148,8 +148,12 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         ("The audit found 85% compliance, compared to the 5% compliance in 2023.", None),
         # the police's metric is not read outside the police statement
         ("CSE incidents fell to 58 in 2022/23.", None),
-        # the largest part of a breakdown is not its total
+        # the largest part of a breakdown is not its total, whatever the superlative
         ("The largest group was people aged 80 to 89, with 642 concerns.", None),
+        ("The commonest age band was 80 to 89, with 640 safeguarding concerns.", None),
+        # what is aimed at, or planned for a year after the report's, was not reached
+        ("We aim to reach 98% CP-IS compliance by 2024/25.", "The Royal Wolverhampton NHS Trust"),
+        ("We will achieve 97% CP-IS compliance in 2024/25.", "The Royal Wolverhampton NHS Trust"),
     ],
 )
 def test_traps_near_metric_words_are_not_promoted(reader, text, partner):
@@ -262,3 +266,61 @@ def test_a_paragraph_whose_only_figure_is_in_words_is_read():
     assert may_hold_figures("Two Safeguarding Adults Reviews were commissioned.")
     assert may_hold_figures("There were no Child Safeguarding Practice Reviews.")
     assert not may_hold_figures("The partnership met every quarter.")
+
+
+def test_a_share_of_which_belongs_to_its_own_sentence_not_to_the_heading(reader):
+    # the heading names a breakdown label of possible victims ("CSE"); the share is of the
+    # incidents the sentence has just counted, and "converting to" / "became" are conversions
+    got = promoted(
+        reader,
+        "CSE incidents: 64 in 2022/23, of which 59% resulted in a recorded crime.",
+        "In 2023/24 there were 55 CSE incidents, with 70% converting to a recorded crime.",
+        partner=WMP,
+        heading="Child Sexual Exploitation",
+    )
+    assert got == {
+        ("cse_incidents", "total", "2022-23", "count", 64),
+        ("cse_crime_rate", "total", "2022-23", "percent", 59),
+        ("cse_incidents", "total", "2023-24", "count", 55),
+        ("cse_crime_rate", "total", "2023-24", "percent", 70),
+    }
+
+
+def test_a_change_after_two_dated_levels_is_the_later_years(reader):
+    got = promoted(
+        reader,
+        "Child abuse incidents recorded: 3,410 in 2021/22 and 3,560 in 2022/23, a rise of 4.4%.",
+        "In 2023/24 the figure was 3,498, down 1.7% on the year before.",
+        partner=WMP,
+    )
+    assert ("child_abuse_incidents_change", "total", "2022-23", "percent", 4.4) in got
+    # "In 2023/24 the figure …" points back past its opening period
+    assert ("child_abuse_incidents", "total", "2023-24", "count", 3498) in got
+    assert ("child_abuse_incidents_change", "total", "2023-24", "percent", -1.7) in got
+
+
+def test_a_count_and_its_share_joined_by_which_is(reader):
+    got = promoted(
+        reader,
+        "Neglect remains the most frequent category: 139 children, which is 51% of all plans.",
+        heading="Child protection plans",
+    )
+    assert got == {
+        ("child_protection_plans", "neglect", "2023-24", "count", 139),
+        ("child_protection_plans", "neglect", "2023-24", "percent", 51),
+    }
+
+
+def test_words_that_make_a_figure_another_metrics(reader):
+    asc = "City of Wolverhampton Council Adult Social Care"
+    text = (
+        "On average 85% of audited files were rated good or above for showing that our "
+        "work made a positive difference."
+    )
+    assert promoted(reader, text, partner=asc) == {
+        ("asc_files_positive_difference_rate", "total", "2023-24", "percent", 85)
+    }
+    rating = "This year 90% of audited files were rated good or better."
+    assert promoted(reader, rating, partner=asc) == {
+        ("asc_audit_rating", "good_or_higher", "2023-24", "percent", 90)
+    }

@@ -18,6 +18,7 @@ ENTRIES = [
     "wst-2023-24-synthetic",
     "wst-2024-25-synthetic",
     "wst-2025-26-synthetic",
+    "wst-2027-28-synthetic",
 ]
 # What the definitions leave unpromoted on purpose, and why (each stays a review candidate):
 KNOWN_MISSES = {

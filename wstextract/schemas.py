@@ -59,6 +59,8 @@ def wording(definitions: MetricDefinitions) -> str:
             out.append(
                 f"\n- Only where the sentence, paragraph or heading says: {'; '.join(d.context)}"
             )
+        if d.unless:
+            out.append(f"\n- Not where the sentence says: {'; '.join(d.unless)}")
         for slug, words in d.categories.items():
             out.append(f"\n- Category `{slug}`: {'; '.join(words)}")
         if d.ranges:

@@ -220,6 +220,9 @@ class MetricDefinition(Spec):
     partners: list[str] = []
     also_partners: list[str] = []
     context: list[str] = []
+    unless: list[str] = Field(
+        [], description="words that, in its sentence, make a figure another metric's"
+    )
     ranges: bool = False
     in_words: bool = Field(False, description='small counts written in words: "two reviews"')
     total: bool = Field(True, description="false: the metric exists only by category")

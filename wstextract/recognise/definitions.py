@@ -258,6 +258,12 @@ class MetricRecogniser:
                 k, edges, periods, owned, sent, ctx, para_periods, is_change, compared
             )
             out[-1].period, out[-1].period_stated = period, stated
+            future = period > ctx.report_period and phrases.forward_looking(
+                sent.doc, edges[k][0], sent.start
+            )
+            if decided.promoted and future:  # "… 98% CP-IS compliance by the end of 2028/29"
+                decided.promoted = False
+                decided.reason = f"a plan for {period}, after the report's own year"
         # "fell again, from 66 to 59": the first is the year before the second's
         for k in range(len(out) - 1):
             a, b = view.edges[k], view.edges[k + 1]
@@ -305,6 +311,8 @@ class MetricRecogniser:
         3 in the sentence, 2 in the paragraph, 1 under the heading or no context needed."""
         d = self.defs.by_name[name]
         d = self.defs.by_name[d.change_of] if d.change_of else d  # a change: its level's scope
+        if _contains(norms[0], d.unless):
+            return 0  # "88% of audited files were rated good … for a positive difference"
         named = 3
         if not d.applies_to(ctx.partner):
             # a partner's metric in the body of the report, where the text names the partner
@@ -364,8 +372,12 @@ class MetricRecogniser:
             and doc[own].lower_ not in phrases.CHANGE_AFTER
             and not any(s <= own < e for s, e, *_ in [*terms, *cats])
         )
-        superlative = any(t.lower_ in phrases.SUPERLATIVES for t in doc[sent.start : hi]) or (
-            "than any other" in doc[sent.start : hi].text.lower()
+        # "the highest number … 599", "The busiest age band was … 644"; an -est word after the
+        # figure ("…, which we regard as the truest test") is not about its part
+        superlative = (
+            any(t.lower_ in phrases.SUPERLATIVES for t in doc[sent.start : hi])
+            or (any(phrases.superlative(t) for t in doc[sent.start : start]))
+            or ("than any other" in doc[sent.start : hi].text.lower())
         )
         points_back = phrases.points_back(sent)
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
@@ -545,7 +557,9 @@ class MetricRecogniser:
             if later and not phrases.blocked(group, end, after, doc):
                 found = [(-2, n) for n in later[0]]
         # "11.5% of total concerns": a share of something
-        if unit == "percent" and end < len(doc) and doc[end].lower_ == "of":
+        # ("148 children, which is 52% of all plans": the whole group)
+        percent = unit == "percent" or any(m["unit"] == "percent" for m in group)
+        if percent and end < len(doc) and doc[end].lower_ == "of":
             for s, _e, name in shares:
                 with_ = self.defs.by_name[name].share_with
                 if end < s <= end + 3 and (not with_ or _contains(norms[0], with_)):
@@ -693,6 +707,9 @@ class MetricRecogniser:
             for j, p in enumerate(periods)
             if not p.base and p.end <= edges[k][0] and j not in compared
         ]
+        if len({p.period for p in before}) > 1 and is_change:
+            # "3,612 in 2025/26 and 3,804 in 2026/27, a rise of 5.3%": the change up to the later
+            return max(p.period for p in before), True
         if len({p.period for p in before}) > 1:
             # "61 … in 2024/25 compared with 66 in 2023/24, and 77% of them": the periods of
             # other figures do not say which this is; only an unclaimed one (opening the clause)

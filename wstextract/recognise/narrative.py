@@ -32,7 +32,7 @@ from .definitions import (
     PeriodMention,
     Topic,
 )
-from .phrases import BASE_WORDS, ZERO_WORDS
+from .phrases import BASE_WORDS, SUBJECTS, ZERO_WORDS
 
 MONTHS = [
     *values.MONTH_NAMES,
@@ -497,6 +497,7 @@ class NarrativeReader:
 
 
 COMPANION = {"(", "or", ",", "/", "of", "them", "these", "those", "which"}
+LINKS = {"is", "was"}
 
 
 def _aged(doc: Doc, start: int) -> bool:
@@ -523,9 +524,15 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
         }
         if groups:
             last = groups[-1][-1]
-            between = [t.text.lower() for t in doc[last["end"] : span.start]]
-            # "161 or 58%", "25 (60%)", "57 of them, or 70.4 per cent"
-            joined = set(between) <= COMPANION and ({"(", "or", "/"} & set(between))
+            gap = doc[last["end"] : span.start]
+            # "148 children, which is 52%": the first figure's own noun, then the link
+            skip = 1 if len(gap) and gap[0].lemma_ in SUBJECTS else 0
+            between = [t.text.lower() for t in gap[skip:]]
+            # "161 or 58%", "25 (60%)", "57 of them, or 70.4 per cent", "148, which is 52%"
+            linked = between[:2] == [",", "which"] and between[2:3] in (["is"], ["was"])
+            joined = set(between) <= COMPANION | LINKS and (
+                {"(", "or", "/"} & set(between) or linked
+            )
             if joined and last["unit"] != figure.unit:
                 groups[-1].append(member)
                 continue

@@ -9,13 +9,28 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
     from .definitions import PeriodMention
 
 # "the highest number … were within the banding 80 – 89 – 599": a part, not the whole
 SUPERLATIVES = {"highest", "largest", "lowest", "smallest", "most", "peak", "biggest"}
+# superlatives of time say which figures, not which part: "the latest figures show …"
+NOT_SUPERLATIVE = {"latest", "newest", "earliest", "best", "interest"}
+
+
+def superlative(t: Token) -> bool:
+    """ "highest", "busiest", "commonest": a word that picks one part out of a breakdown (an
+    adjective in -est whose lemma is its plain form)."""
+    word = t.lower_
+    if word == "least" and t.i and t.doc[t.i - 1].lower_ == "at":
+        return False  # "at least 40": about, not a part
+    if word in SUPERLATIVES:
+        return True
+    return word.endswith("est") and t.lemma_ != word and word not in NOT_SUPERLATIVE
+
+
 CHANGE_NOUNS = {
     "increase": 1,
     "rise": 1,
@@ -134,15 +149,15 @@ ANAPHORA = {
     "of which",
 }
 # "531 concerns went on to an enquiry under s42": what the figure counts is what it LED TO.
-# Each verb (as its lemma) with the words that must follow it.
+# Each verb (as its lemma) with the word sequences that may follow it.
 CONVERSION = {
-    "lead": ("to",),
-    "result": ("in",),
-    "progress": ("to",),
-    "convert": ("to", "into"),
-    "proceed": ("to",),
-    "go": ("on", "to"),
-    "become": (),
+    "lead": [("to",)],
+    "result": [("in",)],
+    "progress": [("to",)],
+    "convert": [("to",), ("into",)],
+    "proceed": [("to",)],
+    "go": [("on", "to")],
+    "become": [()],
 }
 
 
@@ -153,12 +168,10 @@ def conversion(doc: Doc, end: int) -> int | None:
         t = doc[i]
         if t.text in {",", ";", ":"}:
             return None
-        follow = CONVERSION.get(t.lemma_)
-        if follow is None:
-            continue
-        after = [x.lower_ for x in doc[i + 1 : i + 1 + len(follow)]]
-        if list(follow) == after:
-            return i + 1 + len(follow)
+        for follow in CONVERSION.get(t.lemma_, ()):
+            after = [x.lower_ for x in doc[i + 1 : i + 1 + len(follow)]]
+            if list(follow) == after:
+                return i + 1 + len(follow)
     return None
 
 
@@ -168,14 +181,23 @@ BASE_WORDS |= {"above", "below"}  # "5% above 2022/23 levels"
 ZERO_WORDS = {"no": 0, "none": 0, "zero": 0, "nil": 0}
 
 
+YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?\b")
+OPENING_PERIOD = re.compile(r"^(?:in|during|for|over|by|throughout) (?:19|20)\d\d(?: ?/ ?\d\d+)? ")
+
+
 def points_back(sent: Span) -> bool:
     """Does the sentence open by pointing back ("The number …", "Of these, …", "It …")?"""
     text = sent.text.lower()
     openers = [text]
-    if "," in text[:40]:  # "The year before, the total had risen …"
+    lead, comma, _rest = text[:40].partition(",")
+    # "The year before, the total had risen …"; not "CSE incidents: 61 in 2025/26, of which
+    # 66% …", whose "of which" is the clause before it
+    if comma and not re.search(r"\d", YEARS.sub(" ", lead)):
         openers.append(text.split(",", 1)[1])
     for opener in openers:
         opener = " ".join(re.findall(r"[a-z0-9/]+", opener)) + " "
+        # "In 2027/28 the figure was 3,690": a period before the words that point back
+        opener = OPENING_PERIOD.sub("", opener)
         if any(opener.startswith(a + " ") for a in ANAPHORA):
             return True
     return False
@@ -243,14 +265,34 @@ def clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
     return any(t.text in {";", ":"} for t in between)
 
 
-TARGET_WORDS = {"target", "targets", "aim", "goal", "threshold", "benchmark", "ambition"}
+TARGET_WORDS = {"target", "aim", "goal", "threshold", "benchmark", "ambition", "aspire"}
+FUTURE_WORDS = {"will", "plan", "intend", "expect", "hope", "forecast", "project", "want", "seek"}
 
 
 def is_target(doc: Doc, start: int, end: int) -> bool:
-    """ "(target 90%)", "a target of 95%", "95% target": what was aimed at, not reached."""
-    before = [t.lower_ for t in doc[max(0, start - 3) : start] if not t.is_punct]
-    after = doc[end].lower_ if end < len(doc) else ""  # "95% target", not "91% (target"
-    return bool(TARGET_WORDS & {*before[-2:], after})
+    """ "(target 90%)", "a target of 95%", "95% target", "we aim to reach 98%": what was aimed
+    at, not reached. Looks back through the figure's own clause, up to four words."""
+    before = []
+    for t in reversed(doc[max(0, start - 6) : start]):
+        if (t.text in {",", ";", ":", "("} and before) or (t.like_num and not t.is_alpha):
+            break  # "against a target of 90%, we reached 93%": another clause's figure
+        if not t.is_punct:
+            before.append(t.lemma_)
+        if len(before) == 4:
+            break
+    after = doc[end].lemma_ if end < len(doc) else ""  # "95% target", not "91% (target"
+    return bool(TARGET_WORDS & {*before, after})
+
+
+def forward_looking(doc: Doc, start: int, sent_start: int) -> bool:
+    """ "We will reach 98% by 2028/29", "we expect 40 places": the clause before the figure
+    speaks of what is to come."""
+    for t in reversed(doc[sent_start:start]):
+        if t.text in {";", ":"} or (t.like_num and not t.is_alpha):
+            return False
+        if t.lemma_ in FUTURE_WORDS | TARGET_WORDS:
+            return True
+    return False
 
 
 def noun_run(doc: Doc, a: int, b: int) -> bool:
