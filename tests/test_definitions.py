@@ -154,6 +154,12 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         # what is aimed at, or planned for a year after the report's, was not reached
         ("We aim to reach 98% CP-IS compliance by 2024/25.", "The Royal Wolverhampton NHS Trust"),
         ("We will achieve 97% CP-IS compliance in 2024/25.", "The Royal Wolverhampton NHS Trust"),
+        # a qualifier no definition knows names a narrower kind of what the term counts
+        ("Hoarding referrals to ASC: 63.", WMFS),
+        ("Crews made 63 hoarding referrals.", WMFS),
+        # one age band's figure is not the total; a length of time is not a count
+        ("Young adults (18-25): 231 safeguarding concerns.", None),
+        ("A further safeguarding concern within 12 months was raised for some adults.", None),
     ],
 )
 def test_traps_near_metric_words_are_not_promoted(reader, text, partner):
@@ -324,3 +330,65 @@ def test_words_that_make_a_figure_another_metrics(reader):
     assert promoted(reader, rating, partner=asc) == {
         ("asc_audit_rating", "good_or_higher", "2023-24", "percent", 90)
     }
+
+
+def test_elliptical_bulletin_sentences_take_the_subject_before(reader):
+    got = promoted(
+        reader,
+        "4,612 adult safeguarding concerns. Up 6.4% on last year (4,335).",
+        "388 children were subject to a CP plan at 31 March 2024.",
+        "Last year: 401. Two years ago the figure was 425. That is a fall of 37 plans (8.7%) "
+        "over two years.",
+    )
+    assert got == {
+        ("adult_safeguarding_concerns", "total", "2023-24", "count", 4612),
+        ("adult_safeguarding_concerns_change", "total", "2023-24", "percent", 6.4),
+        ("adult_safeguarding_concerns", "total", "2022-23", "count", 4335),
+        ("child_protection_plans", "total", "2023-24", "count", 388),
+        ("child_protection_plans", "total", "2022-23", "count", 401),
+        ("child_protection_plans", "total", "2021-22", "count", 425),
+        # a change over two years is up to the report's year, not the year it started from
+        ("child_protection_plans_change", "total", "2023-24", "count", -37),
+        ("child_protection_plans_change", "total", "2023-24", "percent", -8.7),
+    }
+
+
+def test_a_part_of_a_whole_and_acronym_plurals(reader):
+    assert promoted(reader, "ICON: 37 of 40 places booked.", heading="Training") == {
+        ("training_bookings", "icon", "2023-24", "count", 37),
+        ("training_places", "icon", "2023-24", "count", 40),
+    }
+    assert promoted(reader, "The previous year: 1 SAR and 0 LCSPRs.", heading="Reviews") == {
+        ("safeguarding_adult_reviews", "total", "2022-23", "count", 1),
+        ("child_safeguarding_practice_reviews", "total", "2022-23", "count", 0),
+    }
+
+
+def test_an_abbreviation_does_not_end_the_sentence(reader):
+    got = promoted(
+        reader,
+        "117 people were identified as possible victims of exploitation.",
+        "Criminal exploitation (incl. county lines): 64 (55%)",
+        partner=WMP,
+        heading="Exploitation",
+    )
+    assert ("exploitation_possible_victims", "criminal_exploitation", "2023-24", "count", 64) in got
+
+
+def test_two_sentences_giving_one_question_two_values_promote_neither(reader):
+    from conftest import text_block
+
+    from wstextract.pipeline import _prose_versus_prose
+
+    reader.topic = Topic()
+    texts = ["IDVA training reached 189 delegates.", "IDVA delivered 11 sessions to 198 delegates."]
+    blocks = [text_block(t, page=n) for n, t in enumerate(texts, start=3)]
+    ctx = BlockContext(None, "Training", None, "2023-24")
+    read = list(zip(blocks, reader.read_all(blocks, [ctx, ctx]), strict=True))
+    findings = _prose_versus_prose(read)
+    delegates = [f for _b, figures in read for f in figures if f.text in {"189", "198"}]
+    assert [f.decision.promoted for f in delegates] == [False, False]
+    assert "189 on page 3, 198 on page 4" in delegates[0].decision.reason
+    assert [f.kind for f in findings] == ["disagreement"]
+    sessions = next(f for _b, figures in read for f in figures if f.text == "11")
+    assert sessions.decision.promoted  # the question with one answer keeps it

@@ -99,6 +99,12 @@ def _narrative_got(x: Extraction) -> dict[Key, list[float]]:
         for m in x.records["metrics"]
         if m.source_kind == "narrative"
     }
+    # a repeat of a stored answer is not stored again: it has that answer's sign
+    answers = {
+        (m.metric, m.category, m.period, m.unit, abs(m.value)): m.value
+        for m in x.records["metrics"]
+        if m.source_kind == "narrative"
+    }
     got: dict[Key, set[float]] = {}
     for f in x.records["narrative_figures"]:
         if not f.promoted:
@@ -106,7 +112,11 @@ def _narrative_got(x: Extraction) -> dict[Key, list[float]]:
         if f.value_high is not None:
             ends = [("range_low", f.value), ("range_high", f.value_high)]
         else:  # the stored value carries the sign of a change
-            ends = [(f.category, stored.get((f.page, f.bbox, f.metric, f.category), f.value))]
+            value = stored.get((f.page, f.bbox, f.metric, f.category))
+            if value is None:
+                unit = _unit(f.unit)
+                value = answers.get((f.metric, f.category, f.period, unit, f.value), f.value)
+            ends = [(f.category, value)]
         for category, value in ends:
             got.setdefault((f.metric, category, f.period, _unit(f.unit)), set()).add(value)
     return {k: sorted(v) for k, v in got.items()}

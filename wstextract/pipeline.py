@@ -24,7 +24,7 @@ from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
 from .recognise.definitions import BlockContext
-from .recognise.narrative import NarrativeReader, may_hold_figures
+from .recognise.narrative import Figure, NarrativeReader, may_hold_figures
 from .recognise.statements import Statement, find_statements, statement_records
 from .snippets import render_snippets
 from .specs import Extractors
@@ -187,9 +187,9 @@ def _narrative(
     reader: NarrativeReader,
     report_id: str,
     period: str,
-) -> list[Candidate]:
-    """narrative_figures for every number in the prose, and the metrics the definitions
-    promote."""
+) -> tuple[list[Candidate], list[Finding]]:
+    """narrative_figures for every number in the prose, the metrics the definitions
+    promote, and the places where the prose gives one question two values."""
     in_statement = {
         id(b): (no, st.partner) for no, st in enumerate(statements, start=1) for b in st.blocks
     }
@@ -198,7 +198,9 @@ def _narrative(
     pairs = list(_block_contexts(blocks, headings, in_statement, period))
     prose = [block for block, _ctx in pairs]
     contexts = [ctx for _block, ctx in pairs]
-    for block, figures in zip(prose, reader.read_all(prose, contexts), strict=True):
+    read = list(zip(prose, reader.read_all(prose, contexts), strict=True))
+    findings = _prose_versus_prose(read)
+    for block, figures in read:
         statement_no, partner = in_statement.get(id(block), (None, None))
         for f in figures:
             figure_no += 1
@@ -256,7 +258,40 @@ def _narrative(
                         },
                     )
                 )
-    return out
+    return out, findings
+
+
+def _prose_versus_prose(read: list[tuple[Block, list[Figure]]]) -> list[Finding]:
+    """Two sentences that give one question different values ("IDVA training reached 189
+    delegates" in the key figures, "198 delegates" in the body): the report has no one answer
+    there, so neither is promoted. Both stay candidates, with a quality issue naming both."""
+    promoted: dict[tuple, list[tuple[Block, Figure]]] = {}
+    for block, figures in read:
+        for f in figures:
+            d = f.decision
+            if d is not None and d.promoted and f.value_high is None:
+                promoted.setdefault((d.metric, d.category, d.period, d.unit), []).append((block, f))
+    findings = []
+    for (metric, category, period, _unit), found in promoted.items():
+        values = sorted({f.decision.value for _b, f in found})
+        if len(values) < 2:
+            continue
+        where = ", ".join(f"{f.decision.value:g} on page {b.page}" for b, f in found)
+        for _block, f in found:
+            f.decision.promoted = False
+            f.decision.reason = f"the report gives {metric}/{category} {period} as {where}"
+        block, first = found[0]
+        findings.append(
+            Finding(
+                "disagreement",
+                f"the prose gives {metric}/{category} for {period} as {where}; no value is "
+                "stored until a researcher says which is right",
+                block.page,
+                block.bbox_of(first.start, first.end),
+                first.sentence,
+            )
+        )
+    return findings
 
 
 def _attach_snippets(
@@ -441,7 +476,7 @@ def extract(
     candidates += _partner_list(blocks, headings, extractors, report_id)
     t2 = time.perf_counter()
     acronyms = [c.fields["acronym"] for c in candidates if c.table == "glossary"]
-    candidates += _narrative(
+    narrative, narrative_findings = _narrative(
         blocks,
         headings,
         statements,
@@ -449,6 +484,8 @@ def extract(
         report_id,
         meta.period,
     )
+    candidates += narrative
+    findings += narrative_findings
     timings["spacy"] = time.perf_counter() - t2
     timings["recognise"] = time.perf_counter() - t1 - timings["tables"]
 

@@ -31,6 +31,7 @@ class PeriodMention:
     end: int
     period: str
     base: bool = False
+    relative: bool = False  # "last year", "two years ago": counted back from the report's year
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Mentions:
     shares: list[tuple[int, int, str]]
     periods: list[PeriodMention] = field(default_factory=list)
     inner: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # shorter terms inside
+    narrowed: list[tuple[int, int]] = field(default_factory=list)  # "hoarding referrals"
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Sentence:
     topic: Topic
     edges: list[tuple[int, int]]  # (start, end) of each figure group
     decided: list[Decision] = field(default_factory=list)  # the groups before, decided
+    narrowed: list[tuple[int, int]] = field(default_factory=list)  # terms a qualifier narrows
 
     @property
     def doc(self) -> Doc:
@@ -171,8 +174,12 @@ class MetricRecogniser:
         and share-of mentions, as (start, end, ...) token offsets."""
         strings = self.vocab.strings
         by_span: dict[tuple[int, int], set[str]] = {}
+        narrowed: list[tuple[int, int]] = []
         for key, s, e in self.terms(doc):
             if not self._as_written(doc[s:e]):
+                continue
+            if self._narrowed(doc, s):
+                narrowed.append((s, e))
                 continue
             by_span.setdefault((s, e), set()).add(strings[key])
         # the longest term wins where terms overlap ("places booked" over "places")
@@ -195,7 +202,31 @@ class MetricRecogniser:
                 cats.append((s, e, metric, slug))
         cats.sort()
         shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
-        return Mentions(kept, cats, shares, inner=inner)
+        return Mentions(kept, cats, shares, inner=inner, narrowed=narrowed)
+
+    def _narrowed(self, doc: Doc, s: int) -> bool:
+        """ "Hoarding referrals to ASC: 63", "63 hoarding referrals": a word no definition
+        knows, right before a term, names a narrower kind of what the term counts. Only where
+        a qualifier can stand (opening the sentence, after a figure or "the"/"of"), so that a
+        verb ("staff raised concerns") is not one."""
+        if s == 0:
+            return False
+        t = doc[s - 1]
+        if not t.is_alpha or t.is_stop or t.is_upper or t.lower_.endswith("ed"):
+            return False
+        word = t.lower_
+        if word in self.written or word in phrases.MODIFIERS or t.lemma_ in phrases.GENERIC:
+            return False
+        if word in phrases.CHANGE_AFTER or t.lemma_ in phrases.CHANGE_NOUNS | phrases.CHANGE_VERBS:
+            return False  # "31 fewer enquiries": a change, not a kind
+        opens = t.is_sent_start or (t.i > 0 and doc[t.i - 1].text in {"-", "•", "(cid:127)"})
+        if t.is_title and not opens:
+            return False  # "Wolverhampton safeguarding concerns": a place or an organisation
+        before = doc[t.i - 1] if t.i > 0 else None
+        return opens or (
+            before is not None
+            and ((before.like_num and not before.is_alpha) or before.lower_ in {"the", "of"})
+        )
 
     def _as_written(self, span: Span) -> bool:
         """Lemmas join "concerns raised" and "concern was raised", but "the providers
@@ -231,6 +262,7 @@ class MetricRecogniser:
             ctx,
             topic,
             edges,
+            narrowed=[(s, e) for s, e in found.narrowed if s0 <= s < s1],
         )
         owned = self._own_periods(sent, edges, periods)
         # figures a sentence compares with ("compared with 548 (13.2 per cent) in 2025/26",
@@ -273,6 +305,7 @@ class MetricRecogniser:
             if opened and joined == ["to"] and not own and out[k + 1].period:
                 y = int(out[k + 1].period[:4]) - 1
                 out[k].period, out[k].period_stated = f"{y}-{(y + 1) % 100:02d}", True
+        self._part_of_whole(view, out, found)
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
         keys: dict[tuple, list[Decision]] = {}
@@ -285,6 +318,26 @@ class MetricRecogniser:
                     d.promoted = False
                     d.reason = "the sentence gives two values for the same period"
         return out
+
+    def _part_of_whole(self, view: Sentence, out: list[Decision], found: Mentions) -> None:
+        """ "37 of 40 places booked": the second figure counts the noun (places), the first
+        what the phrase says of part of them (booked)."""
+        doc, edges = view.doc, view.edges
+        for k in range(len(out) - 1):
+            whole, part = out[k + 1], out[k]
+            if [t.lower_ for t in doc[edges[k][1] : edges[k + 1][0]]] != ["of"]:
+                continue
+            after = edges[k + 1][1]
+            term = next((t for t in view.terms if t[0] == after), None)
+            inner = found.inner.get(term[:2], set()) if term else set()
+            if not inner or whole.unit != part.unit or None in (whole.value, part.value):
+                continue
+            noun, why = self._rank([(0, n) for n in inner], 0, whole.unit, view.ctx, view.norms)
+            phrase, why_ = self._rank([(0, n) for n in term[2]], 0, part.unit, view.ctx, view.norms)
+            if noun and phrase and not (why or why_) and noun != phrase and whole.promoted:
+                whole.metric = noun
+                part.metric, part.category, part.period = phrase, whole.category, whole.period
+                part.period_stated, part.promoted, part.reason = whole.period_stated, True, None
 
     def _level_applies(self, metric: str, ctx: BlockContext) -> bool:
         return self.defs.by_name[metric].applies_to(ctx.partner)
@@ -379,7 +432,16 @@ class MetricRecogniser:
             or (any(phrases.superlative(t) for t in doc[sent.start : start]))
             or ("than any other" in doc[sent.start : hi].text.lower())
         )
-        points_back = phrases.points_back(sent)
+        # "Last year: 401.", "Last year was itself up 5.5%": a sentence whose subject is a
+        # period is about what the text before was about
+        labelled = any(
+            p.start == sent.start
+            or (p.start == sent.start + 1 and doc[sent.start].lower_ in phrases.PERIOD_INTRO)
+            for p in view.periods
+        )
+        points_back = (
+            phrases.points_back(sent) or phrases.elliptical_change(sent) or (labelled and not terms)
+        )
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
         restates = bool(previous) and (
@@ -465,6 +527,9 @@ class MetricRecogniser:
                 dec.metric = topic.metrics[0]
                 about = " or ".join(topic.metrics)
                 dec.reason = f"no metric term in its sentence; the text before is about {about}"
+            elif view.narrowed and not first_reason:
+                s, e = view.narrowed[0]
+                dec.reason = f"counts {doc[s - 1 : e].text!r}, narrower than any definition"
             else:
                 dec.reason = first_reason or "no metric term near it"
             return dec
@@ -501,6 +566,12 @@ class MetricRecogniser:
             return dec
         if category == "total" and superlative and not restates and not change:
             dec.reason = "the largest or smallest part of a breakdown, not its total"
+            return dec
+        if own is not None and doc[own].lemma_ in phrases.DURATIONS and dec.unit == "count":
+            dec.reason = f"a length of time ({doc[start : own + 1].text}), not a count"
+            return dec
+        if category == "total" and not change and phrases.age_band(doc, sent.start, start):
+            dec.reason = "the figure of one age band, not the total"
             return dec
         dec.category = category
         if change and dec.value is not None:
@@ -724,6 +795,9 @@ class MetricRecogniser:
             bases = [
                 p for p in periods if p.start >= edges[k][1] and (p.base or p.start in base_starts)
             ]
+            if bases and bases[0].relative:
+                # "up 6.4% on last year", "down 37 on two years ago": a change up to this year
+                return ctx.report_period, True
             if bases:
                 y = int(bases[0].period[:4]) + 1
                 return f"{y}-{(y + 1) % 100:02d}", True

@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.matcher import Matcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
@@ -215,6 +216,9 @@ class Figure:
     decision: Decision | None = None  # what the metric definitions made of it
 
 
+ABBREVIATIONS = ["incl.", "excl.", "approx.", "inc.", "esp.", "avg.", "est."]
+
+
 @lru_cache(maxsize=1)
 def _lemma_table() -> Table:
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
@@ -227,7 +231,11 @@ def lower_lemma(doc: Doc) -> Doc:
     table = _lemma_table()
     for token in doc:
         lower = token.lower_
-        token.lemma_ = table.get(lower, lower)
+        text = token.text
+        if lower not in table and len(text) > 3 and text.endswith("s") and text[:-1].isupper():
+            token.lemma_ = lower[:-1]  # "LCSPRs", "SARs": an acronym's plural
+        else:
+            token.lemma_ = table.get(lower, lower)
     return doc
 
 
@@ -238,6 +246,9 @@ def build_nlp(registry: PartnerRegistry, acronyms: list[str]) -> spacy.Language:
         [*nlp.Defaults.suffixes, _GLUED_SUFFIX, _HANGING_DASH]
     ).search
     tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _GLUED_INFIX]).finditer
+    for short in ABBREVIATIONS:  # "(incl. county lines)" does not end a sentence
+        tokenizer.add_special_case(short, [{ORTH: short}])
+        tokenizer.add_special_case(short.capitalize(), [{ORTH: short.capitalize()}])
     nlp.add_pipe("lower_lemma")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler")
@@ -526,7 +537,9 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
             last = groups[-1][-1]
             gap = doc[last["end"] : span.start]
             # "148 children, which is 52%": the first figure's own noun, then the link
-            skip = 1 if len(gap) and gap[0].lemma_ in SUBJECTS else 0
+            # "37 plans (8.7%)": a noun, then the companion in brackets
+            noun = len(gap) > 1 and gap[0].is_alpha and not gap[0].is_stop and gap[1].text == "("
+            skip = 1 if len(gap) and (gap[0].lemma_ in SUBJECTS or noun) else 0
             between = [t.text.lower() for t in gap[skip:]]
             # "161 or 58%", "25 (60%)", "57 of them, or 70.4 per cent", "148, which is 52%"
             linked = between[:2] == [",", "which"] and between[2:3] in (["is"], ["was"])
@@ -579,7 +592,24 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
         offset = RELATIVE.get((doc[i].lower_, doc[i + 1].lower_))
         if offset is not None:
             y = start_year + offset
-            out.append(PeriodMention(i, i + 2, f"{y}-{(y + 1) % 100:02d}", _is_base(doc, i)))
+            period = f"{y}-{(y + 1) % 100:02d}"
+            out.append(PeriodMention(i, i + 2, period, _is_base(doc, i), relative=True))
+    for i in range(len(doc) - 2):  # "over two years", "across the last 3 years": up to now
+        j = i + 1 + (doc[i + 1].lower_ in {"the", "last", "past"})
+        j += j < len(doc) and doc[j].lower_ in {"last", "past"}
+        if doc[i].lower_ in {"over", "across"} and j + 1 < len(doc):
+            n = WORD_NUMBERS.get(doc[j].lower_) or (
+                int(doc[j].text) if doc[j].text.isdigit() else 0
+            )
+            if 1 < n < 10 and doc[j + 1].lower_ == "years":
+                out.append(PeriodMention(i, j + 2, report_period, False, relative=True))
+    for i in range(len(doc) - 2):  # "two years ago", "3 years earlier"
+        n = WORD_NUMBERS.get(doc[i].lower_) or (int(doc[i].text) if doc[i].text.isdigit() else 0)
+        ago = doc[i + 2].lower_ in {"ago", "earlier", "before", "previously"}
+        if 1 < n < 10 and doc[i + 1].lower_ == "years" and ago:
+            y = start_year - n
+            period = f"{y}-{(y + 1) % 100:02d}"
+            out.append(PeriodMention(i, i + 3, period, _is_base(doc, i), relative=True))
     # "between 2019/20 and 2021/22", "from 2020/21 to 2021/22": the first is the base
     out.sort(key=lambda p: p.start)
     for a, b in itertools.pairwise(out):

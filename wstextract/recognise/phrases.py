@@ -20,6 +20,27 @@ SUPERLATIVES = {"highest", "largest", "lowest", "smallest", "most", "peak", "big
 NOT_SUPERLATIVE = {"latest", "newest", "earliest", "best", "interest"}
 
 
+AGE_BAND = re.compile(
+    r"(?<![\d/.])\b(\d{1,3}) ?(?:-|–|to) ?(\d{1,3})\b(?![/.]?\d)"  # "18-25", "80 to 89"
+    r"|\b(\d{1,3}) ?\+|\b(?:under|over) (\d{1,2})s?\b"  # "65+", "under 18s"
+)
+# what a figure counts when it is a length of time: "within 12 months", "3 weeks"
+DURATIONS = {"minute", "hour", "day", "week", "month", "year", "fortnight"}
+
+
+def age_band(doc: Doc, a: int, b: int) -> bool:
+    """ "Young adults (18-25): 231 concerns", "people aged 80 to 89, with 644": an age band
+    before a figure makes it that band's part of a count, not the count."""
+    text = doc[a:b].text.lower()
+    for m in AGE_BAND.finditer(text):
+        low, high = m[1], m[2]
+        if low and int(low) < int(high) <= 120:
+            return True
+        if (m[3] or m[4]) and re.search(r"\b(?:aged?|ages|people|adults|children)\b", text):
+            return True
+    return False
+
+
 def superlative(t: Token) -> bool:
     """ "highest", "busiest", "commonest": a word that picks one part out of a breakdown (an
     adjective in -est whose lemma is its plain form)."""
@@ -182,7 +203,10 @@ ZERO_WORDS = {"no": 0, "none": 0, "zero": 0, "nil": 0}
 
 
 YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?\b")
-OPENING_PERIOD = re.compile(r"^(?:in|during|for|over|by|throughout) (?:19|20)\d\d(?: ?/ ?\d\d+)? ")
+OPENING_PERIOD = re.compile(
+    r"^(?:(?:in|during|for|over|by|throughout) (?:19|20)\d\d(?: ?/ ?\d\d+)?"
+    r"|\w+ years? ago|(?:last|the previous|the preceding) year|the year before) "
+)
 
 
 def points_back(sent: Span) -> bool:
@@ -201,6 +225,18 @@ def points_back(sent: Span) -> bool:
         if any(opener.startswith(a + " ") for a in ANAPHORA):
             return True
     return False
+
+
+# a sentence that opens with its change has left out what changed: the sentence before's
+ELLIPTICAL = {"up", "down", "rising", "falling", "rose", "fell", "increased", "decreased"}
+ELLIPTICAL |= {"a rise", "a fall", "an increase", "a decrease", "a reduction", "a drop"}
+
+
+def elliptical_change(sent: Span) -> bool:
+    """ "Up 6.4% on last year (4,335).", "Down 37 (8.7 per cent) on two years ago.": the
+    subject is the previous sentence's."""
+    words = " ".join(t.lower_ for t in sent[:2] if t.is_alpha)
+    return bool(words) and (words.split(" ")[0] in ELLIPTICAL or words in ELLIPTICAL)
 
 
 COMPARISON = {"compared", "with", "to", "from", "than", "against", "versus", "vs", "v", "in"}
