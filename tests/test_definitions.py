@@ -160,6 +160,9 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         # one age band's figure is not the total; a length of time is not a count
         ("Young adults (18-25): 231 safeguarding concerns.", None),
         ("A further safeguarding concern within 12 months was raised for some adults.", None),
+        # a number that names a part of the document, or what it counts, is not the metric's
+        ('The "Multiple" category of child protection plans was removed from Table 1.', None),
+        ("Safeguarding Adults and Section 42 Enquiries (4 courses)", None),
     ],
 )
 def test_traps_near_metric_words_are_not_promoted(reader, text, partner):
@@ -392,3 +395,50 @@ def test_two_sentences_giving_one_question_two_values_promote_neither(reader):
     assert [f.kind for f in findings] == ["disagreement"]
     sessions = next(f for _b, figures in read for f in figures if f.text == "11")
     assert sessions.decision.promoted  # the question with one answer keeps it
+
+
+def test_numbered_paragraphs_of_a_committee_report(reader):
+    got = promoted(
+        reader,
+        "3.2 At 31 March 2024, 318 children in the city were the subject of a child protection "
+        "plan, compared with 297 twelve months earlier.",
+        heading="Children",
+    )
+    assert got == {
+        ("child_protection_plans", "total", "2023-24", "count", 318),
+        ("child_protection_plans", "total", "2022-23", "count", 297),
+    }
+
+
+def test_a_breakdown_label_beats_the_total_of_the_same_words(reader):
+    text = "The person's own home remained the most common setting, accounting for 1,402 concerns."
+    assert promoted(reader, text, heading="Adults") == {
+        ("adult_concerns_by_location", "own_home", "2023-24", "count", 1402)
+    }
+    # a metric that exists only by category takes the one label its clause names
+    audit = (
+        "The case file audits found that 91% of files audited in 2023/24 were graded Good or "
+        "better, compared with 89% in 2022/23."
+    )
+    assert promoted(reader, audit, heading="Audit") == {
+        ("asc_audit_rating", "good_or_higher", "2023-24", "percent", 91),
+        ("asc_audit_rating", "good_or_higher", "2022-23", "percent", 89),
+    }
+
+
+def test_compares_with_and_under_the_age_of(reader):
+    got = promoted(
+        reader,
+        "Child abuse incidents numbered 4,126. This compares with 3,874 in 2022/23 and "
+        "represents an increase of 6.5%.",
+        partner=WMP,
+    )
+    assert ("child_abuse_incidents_change", "total", "2023-24", "percent", 6.5) in got
+    got = promoted(
+        reader,
+        "58 people were identified as possible victims of exploitation.",
+        "31 (54%) were children under the age of 18",
+        partner=WMP,
+        heading="Exploitation",
+    )
+    assert ("exploitation_possible_victims", "child_u_18", "2023-24", "count", 31) in got

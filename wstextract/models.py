@@ -137,6 +137,7 @@ class QualityIssue(Record):
         "contents_mismatch",
         "new_category",
         "unassigned_value",
+        "renamed_partner",
     ]
     message: str
     page: int | None = None

@@ -127,7 +127,8 @@ def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
     lo = edges[k - 1][1] if k else max(0, start - 4)
     words = [t.lower_ for t in doc[max(lo, start - 4) : start]]
     return bool(
-        {"compared", "than", "from", "against", "versus", "vs", "below", "above"} & set(words)
+        {"compared", "compares", "than", "from", "against", "versus", "vs", "below", "above"}
+        & set(words)
     )
 
 
@@ -320,20 +321,31 @@ class MetricRecogniser:
         return out
 
     def _part_of_whole(self, view: Sentence, out: list[Decision], found: Mentions) -> None:
-        """ "37 of 40 places booked": the second figure counts the noun (places), the first
-        what the phrase says of part of them (booked)."""
+        """ "37 of 40 places booked", "88 of the 96 places available were booked": the second
+        figure counts the noun (places), the first what the phrase says of part of them
+        (booked)."""
         doc, edges = view.doc, view.edges
         for k in range(len(out) - 1):
             whole, part = out[k + 1], out[k]
-            if [t.lower_ for t in doc[edges[k][1] : edges[k + 1][0]]] != ["of"]:
+            if [t.lower_ for t in doc[edges[k][1] : edges[k + 1][0]]] not in (
+                ["of"],
+                ["of", "the"],
+            ):
                 continue
             after = edges[k + 1][1]
             term = next((t for t in view.terms if t[0] == after), None)
-            inner = found.inner.get(term[:2], set()) if term else set()
-            if not inner or whole.unit != part.unit or None in (whole.value, part.value):
+            if term is None or whole.unit != part.unit or None in (whole.value, part.value):
                 continue
-            noun, why = self._rank([(0, n) for n in inner], 0, whole.unit, view.ctx, view.norms)
-            phrase, why_ = self._rank([(0, n) for n in term[2]], 0, part.unit, view.ctx, view.norms)
+            inner = found.inner.get(term[:2], set())
+            # the whole's own term, then what is said of the part: its inner noun and the
+            # phrase ("places booked"), or the next term ("places available were booked")
+            said = next((t for t in view.terms if term[1] <= t[0] <= term[1] + 2), None)
+            whole_names, part_names = (inner, term[2]) if inner else (term[2], said and said[2])
+            if not part_names:
+                continue
+            ctx, norms = view.ctx, view.norms
+            noun, why = self._rank([(0, n) for n in whole_names], 0, whole.unit, ctx, norms)
+            phrase, why_ = self._rank([(0, n) for n in part_names], 0, part.unit, ctx, norms)
             if noun and phrase and not (why or why_) and noun != phrase and whole.promoted:
                 whole.metric = noun
                 part.metric, part.category, part.period = phrase, whole.category, whole.period
@@ -558,6 +570,9 @@ class MetricRecogniser:
         if category is None:
             dec.reason = f"ambiguous category of {dec.metric}"
             return dec
+        if category == "total" and not self.defs.by_name[level_metric].total:
+            dec.reason = f"{level_metric} exists only by category, and none is named beside it"
+            return dec
         if first.get("high") is not None and not definition.ranges:
             dec.reason = "a range, and the metric is not printed as one"
             return dec
@@ -587,6 +602,13 @@ class MetricRecogniser:
         counts something no definition names ("2,310 calls about concerns") reaches no term
         after that noun."""
         doc, terms, cats, shares, norms = view.doc, view.terms, view.cats, view.shares, view.norms
+        # a figure that names what it counts ("4 courses") is not claimed by a term before it;
+        # a participle after it ("498 completed") names no thing
+        counts_own = (
+            foreign
+            and not doc[own].lower_.endswith(("ed", "ing"))
+            and doc[own].lemma_ not in self.written  # "to 69 incidents overall"
+        )
         own = None if foreign else own
         start, end, lo, _hi = edges
         found: list[tuple[float, str]] = []
@@ -610,6 +632,7 @@ class MetricRecogniser:
                 found += [(gap + 0.1, n) for n in view.inner.get((s, e), ())]
             elif (
                 e <= start
+                and not counts_own  # "Section 42 Enquiries (4 courses)" counts courses
                 and start - e <= BACKWARD
                 and s >= lo
                 and not phrases.clause_break(doc, e, start, label_colon=True)
@@ -674,6 +697,11 @@ class MetricRecogniser:
             return None, f"{nearest} does not apply here (partner, unit {unit} or context words)"
         ranked.sort()
         rivals = sorted({r[2] for r in ranked if r[:2] == ranked[0][:2]})
+        # "1,402 concerns in the person's own home": a breakdown whose label is named is more
+        # specific than the total of the same words
+        labelled = [n for n in rivals if not self.defs.by_name[n].total]
+        if len(rivals) > 1 and len(labelled) == 1:
+            return labelled[0], None
         if len(rivals) > 1:
             return rivals[0], f"ambiguous: {' or '.join(rivals)}"
         return ranked[0][2], None
@@ -695,6 +723,11 @@ class MetricRecogniser:
         if len(near) > 1:
             after = sorted((s, slug) for s, slug in mine if s >= end and s < hi)
             return after[0][1] if after else None
+        # a metric that exists only by category: the one label its stretch names, further off
+        # ("91% of files audited in 2029/30 were graded Good or better")
+        in_stretch = {slug for s, slug in mine if lo <= s < hi}
+        if not self.defs.by_name[metric].total and len(in_stretch) == 1:
+            return in_stretch.pop()
         # a label that opens the sentence before any figure ("Think family training, 75 places
         # …, 62 booked and 57 attended") is every figure's
         lead = {slug for s, slug in mine if s < sent_first}

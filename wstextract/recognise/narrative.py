@@ -397,6 +397,10 @@ class NarrativeReader:
                 span = Span(doc, start, end, label="CODE")  # the "42" of "Section 42 enquiries"
             if start and doc[start - 1].lower_ in {"x", "×"} and span.label_ == "NUMBER":
                 span = Span(doc, start, end, label="CODE")  # a list marker: "sessions x 3"
+            if _paragraph_number(doc, span):
+                span = Span(doc, start, end, label="CODE")  # "3.2 At 31 March 2030, …"
+            if start and doc[start - 1].lower_ in REFERENCES and span.label_ == "NUMBER":
+                span = Span(doc, start, end, label="CODE")  # "removed from Table 1"
             spans.append(span)
         spans.sort(key=lambda s: PRIORITY.index(s.label_))
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)
@@ -511,11 +515,31 @@ COMPANION = {"(", "or", ",", "/", "of", "them", "these", "those", "which"}
 LINKS = {"is", "was"}
 
 
+# a number after these names a part of the document, not a quantity
+REFERENCES = {"table", "figure", "chart", "appendix", "paragraph", "paragraphs", "page", "pages"}
+REFERENCES |= {"annex", "graph", "recommendation", "para", "item", "priority", "step", "stage"}
+
+
+def _paragraph_number(doc: Doc, span: Span) -> bool:
+    """A committee report numbers its paragraphs: "3.2 At 31 March 2030, 318 children …",
+    "10.4 For ICON, …". A number opening the paragraph, with a capitalised word after it."""
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        span.start == 0
+        and span.label_ == "NUMBER"
+        and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){1,2}\.?|\d{1,2}\.", span.text) is not None
+        and after is not None
+        and after.is_title
+    )
+
+
 def _aged(doc: Doc, start: int) -> bool:
-    """Is the number an age: "aged 70 to 79", "aged over 60", "ages 18 to 25"?"""
-    words = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    """Is the number an age: "aged 70 to 79", "aged over 60", "ages 18 to 25", "under the
+    age of 18", "aged 14 or 15"?"""
+    words = [t.lower_ for t in doc[max(0, start - 5) : start]]
     while words and (
-        words[-1] in {"over", "under", "between", "and", "to", "-", "–"} or words[-1].isdigit()
+        words[-1] in {"over", "under", "between", "and", "to", "-", "–", "or", "of", "the"}
+        or words[-1].isdigit()
     ):
         words.pop()
     return bool(words) and words[-1] in {"aged", "age", "ages"}
@@ -606,7 +630,11 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
     for i in range(len(doc) - 2):  # "two years ago", "3 years earlier"
         n = WORD_NUMBERS.get(doc[i].lower_) or (int(doc[i].text) if doc[i].text.isdigit() else 0)
         ago = doc[i + 2].lower_ in {"ago", "earlier", "before", "previously"}
-        if 1 < n < 10 and doc[i + 1].lower_ == "years" and ago:
+        back = (
+            n if doc[i + 1].lower_ == "years" else n // 12 if doc[i + 1].lower_ == "months" else 0
+        )
+        if ago and (1 < n < 10 or n in {12, 24, 36}) and back:  # "twelve months earlier"
+            n = back
             y = start_year - n
             period = f"{y}-{(y + 1) % 100:02d}"
             out.append(PeriodMention(i, i + 3, period, _is_base(doc, i), relative=True))
@@ -629,4 +657,4 @@ def _is_base(doc: Doc, start: int) -> bool:
     words = [t.lower_ for t in before if t.lower_ not in {"the", "a"}]
     if any(w in BASE_WORDS for w in words[-2:]):
         return True
-    return "compared" in words or words[-1:] in (["on"], ["from"])
+    return bool({"compared", "compares"} & set(words)) or words[-1:] in (["on"], ["from"])

@@ -196,6 +196,7 @@ def conversion(doc: Doc, end: int) -> int | None:
     return None
 
 
+TIME_INTRO = {"compared", "by", "until", "before", "after"}  # "89% by the end of Q4"
 PERIOD_INTRO = {"in", "during", "for", "over", "throughout", "across", "between", "at", "as", "of"}
 BASE_WORDS = {"compared", "than", "v", "vs", "v.", "vs.", "versus", "v's", "against", "since"}
 BASE_WORDS |= {"above", "below"}  # "5% above 2022/23 levels"
@@ -343,10 +344,10 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
         t = doc[i]
         if i in in_period:
             return None  # "from 74 the year before"
-        if t.lower_ in BASE_WORDS or t.lower_ == "compared" or t.lower_ in PERIOD_INTRO - {"of"}:
-            return None  # a new phrase starts: "93% to 100% during the year"
-        if t.text in {",", ";", ":", "–", "—"}:
-            return None  # "a rise of 3.2 per cent, and the fourth …"
+        if t.lower_ in BASE_WORDS | TIME_INTRO or t.lower_ in PERIOD_INTRO - {"of"}:
+            return None  # a new phrase starts: "93% to 100% during the year", "89% by the end"
+        if t.text in {",", ";", ":", "–", "—", "("}:
+            return None  # "a rise of 3.2 per cent, and the fourth …", "91% (target 95%)"
         if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
             continue
         return i if t.is_alpha else None

@@ -76,17 +76,6 @@ def find_statements(
             partner = registry.match(h.text)
             current = Statement(h, partner.name if partner else h.text, partner is not None)
             statements.append(current)
-            if partner is None:
-                findings.append(
-                    Finding(
-                        "unrecognised",
-                        f"partner statement heading {h.text!r} names no partner in "
-                        "extractors/partners.toml; stored under the heading as printed",
-                        h.page,
-                        h.bbox,
-                        h.text,
-                    )
-                )
             continue
         if current is None:
             continue
@@ -97,7 +86,50 @@ def find_statements(
             current.role = block.text
             continue
         current.blocks.append(block)
+    for st in statements:
+        if not st.known:
+            findings.append(_renamed(st, registry) or _unknown(st.heading))
     return statements, findings
+
+
+# "(formerly Wolverhampton Voluntary Sector Council)", "previously known as …"
+FORMERLY = re.compile(
+    r"\b(?:formerly|previously|until recently|once)(?: known as| called)?\s+(?:the\s+)?"
+    r"([A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|and|for))*)"
+)
+
+
+def _renamed(st: Statement, registry: PartnerRegistry) -> Finding | None:
+    """A heading that names no partner, over a statement that says which partner it used to
+    be ("formerly Wolverhampton Voluntary Sector Council"): the statement is that partner's,
+    so its series carry on; the rename is a quality issue a researcher can check."""
+    opening = " ".join([st.role or "", *(b.text for b in st.blocks[:2])])
+    for m in FORMERLY.finditer(opening):
+        partner = registry.match(m[1])
+        if partner is not None:
+            printed = st.heading.text
+            st.partner, st.known = partner.name, True
+            return Finding(
+                "renamed_partner",
+                f"partner statement heading {printed!r} names no partner in "
+                f"extractors/partners.toml, but the statement says it was formerly {m[1]!r}: "
+                f"stored as {partner.name!r}; add the new name to its aliases to confirm",
+                st.heading.page,
+                st.heading.bbox,
+                printed,
+            )
+    return None
+
+
+def _unknown(h: Heading) -> Finding:
+    return Finding(
+        "unrecognised",
+        f"partner statement heading {h.text!r} names no partner in "
+        "extractors/partners.toml; stored under the heading as printed",
+        h.page,
+        h.bbox,
+        h.text,
+    )
 
 
 def statement_records(statements: list[Statement], report_id: str) -> list[Candidate]:

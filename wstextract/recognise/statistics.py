@@ -222,16 +222,18 @@ def recognise(
     period: str,
     table_no: int,
     suppressed: frozenset[str],
-) -> tuple[list[Candidate], list[Finding]] | None:
+) -> tuple[list[Candidate], list[Finding], int] | None:
     """Metric candidates for every number of ``table`` if it is a ``spec`` table; findings for
-    what a careful reader would question (new categories, numbers no measure claims)."""
+    what a careful reader would question (new categories, numbers no measure claims); and how
+    many of its value lines' headers name one of the spec's measures."""
     for reading in readings(spec, table, suppressed):
         columns = measure_columns(spec, reading)
         assigned = [c for c in columns if c.measure is not None]
         named = [c for c in assigned if c.named]
         # a series is told from another by its measures' headers: periods alone say nothing
         if assigned and (named or spec.layout == "breakdown"):
-            return _read(spec, reading, columns, report_id, period, table_no, suppressed)
+            read = _read(spec, reading, columns, report_id, period, table_no, suppressed)
+            return (*read, len(named))
     return None
 
 

@@ -36,6 +36,7 @@ class Recognised:
     spec: TableSpec | None
     candidates: list[Candidate] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    named: int = 0  # value lines whose header names one of the spec's measures
 
 
 def _source(row: list[Cell]) -> str:
@@ -48,8 +49,8 @@ def _statistics(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recogn
     )
     if read is None:
         return None
-    candidates, findings = read
-    return Recognised(spec, candidates, findings)
+    candidates, findings, named = read
+    return Recognised(spec, candidates, findings, named)
 
 
 def _glossary(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recognised | None:
@@ -143,11 +144,21 @@ LAYOUTS: dict[str, Callable[[TableSpec, FoundTable, TableContext], Recognised | 
 
 
 def recognise_table(table: FoundTable, specs: list[TableSpec], ctx: TableContext) -> Recognised:
-    """The first spec that recognises ``table`` by its content, with what it yields."""
+    """The spec that recognises ``table`` by its content, with what it yields: the first of
+    the glossary, judgement and findings shapes; of the statistics signatures, the one whose
+    measures most of its value lines name (a "conversion" line alone does not make an adult
+    safeguarding table a CSE table)."""
+    best: Recognised | None = None
     for spec in specs:
         rec = LAYOUTS[spec.layout](spec, table, ctx)
-        if rec is not None:
+        if rec is None:
+            continue
+        if spec.layout not in {"breakdown", "series"}:
             return rec
+        if best is None or rec.named > best.named:
+            best = rec
+    if best is not None:
+        return best
     rec = Recognised(None)
     numbers = [c for r in table.body for c in r if values.is_number(c.text)]
     if len(numbers) >= 3:
