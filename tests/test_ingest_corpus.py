@@ -53,7 +53,12 @@ def test_every_table_value_is_reproduced(manifest, extractions, entry_id):
     assert (precision, recall) == (1.0, 1.0), f"wrong={wrong} missed={missed}"
 
 
-@pytest.mark.parametrize("entry_id", ENTRIES)
+# the glossary and inspection tables of later reports: header rows, wrapped judgements, and CQC
+# ratings told from Ofsted's by their section
+JUDGED = [*TABLE_ENTRIES, "wst-2024-25-synthetic"]
+
+
+@pytest.mark.parametrize("entry_id", JUDGED)
 def test_report_period_glossary_and_judgements(manifest, extractions, entry_id):
     expected = load_expected(_entry(manifest, entry_id))
     x = extractions[entry_id]
@@ -168,3 +173,11 @@ def test_a_renamed_partner_is_recognised_by_what_it_says_it_was(extractions):
     assert len(renamed) == 1 and "Voluntary Sector Council" in renamed[0].message
     # its metrics are the partner's: the community groups it supports
     assert any(m.metric == "vcs_community_groups" for m in x.records["metrics"])
+
+
+def test_a_cover_title_over_two_lines_is_read_whole(extractions):
+    title = extractions["wst-2026-27-synthetic"].report.title
+    assert (
+        title
+        == "SYNTHETIC Annual Report 2026 / 2027 – An Independent Scrutineer's Account of the Year"
+    )

@@ -121,6 +121,9 @@ class TableSpec(Spec):
     percent_sum_tolerance: float | None = None
     inspectorate: str | None = None
     grades: list[str] = []
+    # judgements: words the table's section heading or header must say, when several
+    # inspectorates grade on the same scale ("CQC", "Care Quality Commission")
+    section_pattern: str | None = None
     # findings: what the finding and the recommendation columns' headers say, and the review a
     # table is credited to when no section heading names it
     review_pattern: str | None = None
@@ -130,7 +133,7 @@ class TableSpec(Spec):
     total_labels: list[str] = ["Total", "All", "Grand total"]
 
     _check = field_validator(
-        "label_header", "review_pattern", "recommendation_pattern", mode="after"
+        "label_header", "review_pattern", "recommendation_pattern", "section_pattern", mode="after"
     )(lambda v: v and _regex(v))
 
     _check_categories = field_validator("categories", mode="after")(lambda v: _slug_keys(v))

@@ -84,20 +84,31 @@ def _judgements(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recogn
     body = table.body
     if table.n_cols != 2 or len(body) < 2:
         return None
-    if not all(r[1].text.lower() in grades for r in body):
+    where = " ".join([ctx.section or "", *table.header])
+    if spec.section_pattern and not re.search(spec.section_pattern, where):
+        return None
+    # a judgement that wraps in a table without rules goes on in a row with no grade
+    rows: list[tuple[Cell, str, str]] = []  # first cell, judgement, grade
+    for r in body:
+        if rows and not r[1].text.strip() and r[0].text.strip():
+            cell, judgement, grade = rows[-1]
+            rows[-1] = (cell, f"{judgement} {r[0].text}", grade)
+            continue
+        rows.append((r[0], r[0].text, r[1].text))
+    if not rows or not all(grade.lower() in grades for _c, _t, grade in rows):
         return None
     rec = Recognised(spec)
-    for row in body:
+    for cell, judgement, grade in rows:
         rec.candidates.append(
             Candidate(
                 "inspection_judgements",
                 {
                     "report_id": ctx.report_id,
                     "inspectorate": spec.inspectorate,
-                    "judgement": row[0].text.replace("\n", " "),
-                    "grade": grades[row[1].text.lower()],
-                    "page": row[0].page,
-                    "bbox": row[0].bbox,
+                    "judgement": " ".join(judgement.split()),
+                    "grade": grades[grade.lower()],
+                    "page": cell.page,
+                    "bbox": cell.bbox,
                 },
             )
         )

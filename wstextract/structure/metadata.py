@@ -8,6 +8,7 @@ from datetime import date
 
 from .. import values
 from ..layout import BBox, PageLayout, join_lines
+from ..layout.model import Line
 from ..specs import ReportRules
 
 
@@ -37,6 +38,20 @@ def _cover_lines(pages: list[PageLayout]):
     return sorted(pages[0].lines, key=lambda ln: -ln.size)
 
 
+def _wrapped(page: PageLayout, first: Line) -> list[Line]:
+    """A title set over two or three lines: the lines right below it in the same size."""
+    out = [first]
+    below = sorted((ln for ln in page.lines if ln.top > first.top), key=lambda ln: ln.top)
+    for ln in below:
+        last = out[-1]
+        if len(out) == 3 or abs(ln.size - first.size) > 0.5:
+            break
+        if ln.top - last.bottom > 0.8 * first.size:
+            break
+        out.append(ln)
+    return out
+
+
 def find_metadata(pages: list[PageLayout], rules: ReportRules) -> ReportMetadata:
     meta = ReportMetadata(None, None, None, None, None, None)
     for partnership in rules.partnership:
@@ -58,7 +73,7 @@ def find_metadata(pages: list[PageLayout], rules: ReportRules) -> ReportMetadata
         hit = next(((ln, m) for ln in lines if (m := title_re.search(ln.text))), None)
         if hit:
             line, m = hit
-            meta.title = line.text.strip()
+            meta.title = " ".join(ln.text.strip() for ln in _wrapped(page, line))
             meta.period = values.normalise_period(m["period"])
             meta.evidence["title"] = Evidence(page.number, line.bbox, line.text)
             break
