@@ -148,9 +148,9 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         ("The audit found 85% compliance, compared to the 5% compliance in 2023.", None),
         # the police's metric is not read outside the police statement
         ("CSE incidents fell to 58 in 2022/23.", None),
-        # the largest part of a breakdown is not its total, whatever the superlative
-        ("The largest group was people aged 80 to 89, with 642 concerns.", None),
-        ("The commonest age band was 80 to 89, with 640 safeguarding concerns.", None),
+        # the smallest part of a breakdown is not its total, nor a part named by no band
+        ("The lowest number was among people aged 18 to 25, with 140 concerns.", None),
+        ("The busiest area was the city centre, with 640 safeguarding concerns.", None),
         # what is aimed at, or planned for a year after the report's, was not reached
         ("We aim to reach 98% CP-IS compliance by 2024/25.", "The Royal Wolverhampton NHS Trust"),
         ("We will achieve 97% CP-IS compliance in 2024/25.", "The Royal Wolverhampton NHS Trust"),
@@ -442,3 +442,18 @@ def test_compares_with_and_under_the_age_of(reader):
         heading="Exploitation",
     )
     assert ("exploitation_possible_victims", "child_u_18", "2023-24", "count", 31) in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The largest group was people aged 80 to 89, with 642 concerns.",
+        "The commonest age band was 80 to 89, with 642 safeguarding concerns.",
+        "People aged 80 to 89 were the subject of more concerns than any other group: 642.",
+        "The single largest group of concerns (642) related to people aged 80 to 89.",
+    ],
+)
+def test_the_largest_age_band_is_the_peak_metric_with_the_band_as_category(reader, text):
+    assert promoted(reader, text, heading="Adults") == {
+        ("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 642)
+    }

@@ -38,6 +38,10 @@ def wording(definitions: MetricDefinitions) -> str:
         if d.change_of:
             out.append(f" The change of `{d.change_of}`, read from the same words with a word")
             out.append(' of change ("an increase of", "fewer", "down"); a fall is negative.')
+        if d.peak_of:
+            out.append(f" The largest age band of `{d.peak_of}`, read from the same words beside")
+            out.append(' a superlative and a band ("the busiest band was 80 to 89, with 644");')
+            out.append(" the category is the band (`80_89`).")
         where = (
             f"only in the statements of {', '.join(d.partners)}"
             if d.partners

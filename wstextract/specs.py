@@ -217,6 +217,9 @@ class MetricDefinition(Spec):
     terms: list[str] = []
     units: list[Literal["count", "percent"]]
     change_of: str | None = Field(None, description="the metric whose change this records")
+    peak_of: str | None = Field(
+        None, description="the metric whose largest age band this records, the band its category"
+    )
     share_of: list[str] = []
     share_with: list[str] = []
     categories: dict[str, list[str]] = {}
@@ -234,8 +237,10 @@ class MetricDefinition(Spec):
 
     @model_validator(mode="after")
     def _what(self) -> MetricDefinition:
-        if not (self.terms or self.change_of):
-            raise ValueError(f"{self.name}: give `terms` (what is counted) or `change_of`")
+        if not (self.terms or self.change_of or self.peak_of):
+            raise ValueError(
+                f"{self.name}: give `terms` (what is counted), `change_of` or `peak_of`"
+            )
         if self.share_of and not self.share_with and not self.terms:
             raise ValueError(f"{self.name}: `share_of` needs `share_with` or `terms`")
         return self
@@ -260,11 +265,18 @@ class MetricDefinitions(Spec):
         for m in self.metric:
             if m.change_of and m.change_of not in names:
                 raise ValueError(f"{m.name}: change_of names an unknown metric {m.change_of!r}")
+            if m.peak_of and m.peak_of not in names:
+                raise ValueError(f"{m.name}: peak_of names an unknown metric {m.peak_of!r}")
         return self
 
     @cached_property
     def by_name(self) -> dict[str, MetricDefinition]:
         return {m.name: m for m in self.metric}
+
+    @cached_property
+    def peak_metric(self) -> dict[str, str]:
+        """level metric -> the metric its largest age band is stored under"""
+        return {m.peak_of: m.name for m in self.metric if m.peak_of}
 
     @cached_property
     def change_metric(self) -> dict[str, str]:

@@ -482,7 +482,8 @@ class MetricRecogniser:
                     and 0 <= s - end <= NAMED
                 )
             ]
-            if not foreign and not superlative
+            # a superlative picks a part: only its largest age band may be a metric of its own
+            if not foreign and (not superlative or phrases.band_of(doc, sent.start, hi, any_=True))
             else [],
             # a list under a lead-in ("42 possible victims:" … "25 (60%) Male")
             [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi],
@@ -580,6 +581,15 @@ class MetricRecogniser:
             dec.reason = "a target or threshold, not a value the year reached"
             return dec
         if category == "total" and superlative and not restates and not change:
+            # "The busiest age band was people aged 80 to 89, with 644 concerns": the metric's
+            # largest band, where a definition records it
+            band = phrases.band_of(doc, sent.start, start)
+            if band is None and not phrases.band_of(doc, sent.start, start, any_=True):
+                band = phrases.band_of(doc, end, hi)  # "(702) related to people aged 80 to 89"
+            peak_metric = self.defs.peak_metric.get(level_metric)
+            if band and peak_metric and phrases.peak(doc, sent.start, hi) and dec.value is not None:
+                dec.metric, dec.category, dec.promoted = peak_metric, band, True
+                return dec
             dec.reason = "the largest or smallest part of a breakdown, not its total"
             return dec
         if own is not None and doc[own].lemma_ in phrases.DURATIONS and dec.unit == "count":

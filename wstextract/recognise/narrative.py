@@ -476,7 +476,7 @@ class NarrativeReader:
             unit = "phone"  # "In an emergency always call 999"
         elif unit in {"count", "range"} and after in AGE_WORDS:
             unit = "age"
-        elif unit in {"count", "range"} and _aged(doc, span.start):
+        elif unit in {"count", "range"} and (_aged(doc, span.start) or _band(doc, span)):
             unit = "age"  # "aged 70 to 79", "adults aged over 60"
         if kind == "MULTIPLIED" and value is not None:
             word = span[-1].lower_
@@ -533,10 +533,22 @@ def _paragraph_number(doc: Doc, span: Span) -> bool:
     )
 
 
+def _band(doc: Doc, span: Span) -> bool:
+    """Is the number an end of an age band named as one: "the 80 to 89 age band", "80-89
+    year olds"?"""
+    i, j = span.start, span.end
+    around = [t.lower_ for t in doc[max(0, i - 2) : min(len(doc), j + 4)]]
+    text = " ".join(around)
+    return bool(re.search(r"\d+ (?:to|-|–) \d+ (?:age|years?|year-olds?)\b", text))
+
+
 def _aged(doc: Doc, start: int) -> bool:
     """Is the number an age: "aged 70 to 79", "aged over 60", "ages 18 to 25", "under the
     age of 18", "aged 14 or 15"?"""
     words = [t.lower_ for t in doc[max(0, start - 5) : start]]
+    # "aged 18 – 25": a dash between ages; "years of age – 599": a dash before the value
+    if words[-1:] in (["-"], ["–"]) and not (len(words) > 1 and words[-2].isdigit()):
+        return False
     while words and (
         words[-1] in {"over", "under", "between", "and", "to", "-", "–", "or", "of", "the"}
         or words[-1].isdigit()

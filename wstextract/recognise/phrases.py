@@ -32,13 +32,38 @@ def age_band(doc: Doc, a: int, b: int) -> bool:
     """ "Young adults (18-25): 231 concerns", "people aged 80 to 89, with 644": an age band
     before a figure makes it that band's part of a count, not the count."""
     text = doc[a:b].text.lower()
-    for m in AGE_BAND.finditer(text):
-        low, high = m[1], m[2]
-        if low and int(low) < int(high) <= 120:
-            return True
-        if (m[3] or m[4]) and re.search(r"\b(?:aged?|ages|people|adults|children)\b", text):
-            return True
-    return False
+    if band_of(doc, a, b):
+        return True
+    return any(
+        (m[3] or m[4]) and re.search(r"\b(?:aged?|ages|people|adults|children)\b", text)
+        for m in AGE_BAND.finditer(text)
+    )
+
+
+def band_of(doc: Doc, a: int, b: int, any_: bool = False) -> str | None:
+    """The one age band named between a and b, as a category slug ("80 – 89" -> "80_89");
+    with ``any_``, the first of any number of them."""
+    bands = [
+        f"{m[1]}_{m[2]}"
+        for m in AGE_BAND.finditer(doc[a:b].text.lower())
+        if m[1] and int(m[1]) < int(m[2]) <= 120
+    ]
+    if any_:
+        return bands[0] if bands else None
+    return bands[0] if len(set(bands)) == 1 else None
+
+
+# superlatives that pick the smallest part, not the largest
+LEAST = {"lowest", "smallest", "least", "fewest", "quietest", "rarest"}
+
+
+def peak(doc: Doc, a: int, b: int) -> bool:
+    """Does the superlative between a and b pick the largest part ("highest", "busiest",
+    "more concerns than any other"), not the smallest?"""
+    text = doc[a:b].text.lower()
+    most = any(superlative(t) or t.lower_ in SUPERLATIVES for t in doc[a:b])
+    most = most or bool(re.search(r"\bmore\b[^.;]*\bthan any other\b", text))
+    return most and not any(t.lower_ in LEAST for t in doc[a:b]) and "fewer than any" not in text
 
 
 def superlative(t: Token) -> bool:
