@@ -146,8 +146,8 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         ("The Care Agency raised three separate safeguarding referrals.", None),
         # two values for one question in one sentence: neither can be read
         ("The audit found 85% compliance, compared to the 5% compliance in 2023.", None),
-        # the police's metric is not read outside the police statement
-        ("CSE incidents fell to 58 in 2022/23.", None),
+        # a trust's metric is not read outside its statement, unless the text names the trust
+        ("CP-IS compliance reached 91% in 2022/23.", None),
         # the smallest part of a breakdown is not its total, nor a part named by no band
         ("The lowest number was among people aged 18 to 25, with 140 concerns.", None),
         ("The busiest area was the city centre, with 640 safeguarding concerns.", None),
@@ -163,6 +163,10 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         # a number that names a part of the document, or what it counts, is not the metric's
         ('The "Multiple" category of child protection plans was removed from Table 1.', None),
         ("Safeguarding Adults and Section 42 Enquiries (4 courses)", None),
+        ("The rate of child protection plans per 10,000 children is above the average.", None),
+        # a part of what the term counts, or one age band named after the figure
+        ("One provider accounted for 38 of the safeguarding concerns.", None),
+        ("There were 231 safeguarding concerns about people aged 18 to 25.", None),
     ],
 )
 def test_traps_near_metric_words_are_not_promoted(reader, text, partner):
@@ -212,9 +216,13 @@ def test_a_target_is_not_a_value(reader):
 
 
 def test_a_partners_metric_in_the_body_when_the_text_names_the_partner(reader):
-    text = "West Midlands Police recorded 3,389 child abuse incidents in 2023/24."
-    assert promoted(reader, text) == {("child_abuse_incidents", "total", "2023-24", "count", 3389)}
-    assert promoted(reader, "There were 3,389 child abuse incidents in 2023/24.") == set()
+    text = "The Royal Wolverhampton NHS Trust found CP-IS compliance of 91% in 2023/24."
+    assert promoted(reader, text) == {("rwt_cpis_compliance", "total", "2023-24", "percent", 91)}
+    assert promoted(reader, "CP-IS compliance was 91% in 2023/24.") == set()
+    # the police's figures the partnership reports in its own chapters (in_body)
+    assert promoted(reader, "There were 3,389 child abuse incidents in 2023/24.") == {
+        ("child_abuse_incidents", "total", "2023-24", "count", 3389)
+    }
 
 
 def test_ages_participles_and_label_value_lists(reader):
@@ -457,3 +465,14 @@ def test_the_largest_age_band_is_the_peak_metric_with_the_band_as_category(reade
     assert promoted(reader, text, heading="Adults") == {
         ("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 642)
     }
+
+
+def test_what_a_change_rose_from_and_a_clause_after_a_semicolon(reader):
+    got = promoted(
+        reader,
+        "Section 42 enquiries numbered 529.",
+        "Change in s42 enquiries on the previous year – up 6.2% (from 498)",
+    )
+    assert ("s42_enquiries", "total", "2022-23", "count", 498) in got
+    got = promoted(reader, "ICON – 40 places, twice the 20 offered in 2022/23; 36 booked.")
+    assert ("training_bookings", "icon", "2023-24", "count", 36) in got

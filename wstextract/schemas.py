@@ -43,7 +43,8 @@ def wording(definitions: MetricDefinitions) -> str:
             out.append(' a superlative and a band ("the busiest band was 80 to 89, with 644");')
             out.append(" the category is the band (`80_89`).")
         where = (
-            f"only in the statements of {', '.join(d.partners)}"
+            f"in the statements of {', '.join(d.partners)}"
+            + (" and in the report's own chapters" if d.in_body else " only")
             if d.partners
             else "outside partner statements"
             + (

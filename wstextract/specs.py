@@ -225,6 +225,9 @@ class MetricDefinition(Spec):
     categories: dict[str, list[str]] = {}
     partners: list[str] = []
     also_partners: list[str] = []
+    in_body: bool = Field(
+        False, description="a partner's metric the partnership also reports in its own text"
+    )
     context: list[str] = []
     unless: list[str] = Field(
         [], description="words that, in its sentence, make a figure another metric's"
@@ -249,7 +252,7 @@ class MetricDefinition(Spec):
         """A partner's metric is read in its statements; others outside statements (and in the
         statements of ``also_partners``)."""
         if self.partners:
-            return partner in self.partners
+            return partner in self.partners or (partner is None and self.in_body)
         return partner is None or partner in self.also_partners
 
 

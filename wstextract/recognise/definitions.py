@@ -435,6 +435,7 @@ class MetricRecogniser:
             and doc[own].lemma_ not in phrases.GENERIC
             and doc[own].lemma_ not in phrases.CHANGE_NOUNS
             and doc[own].lower_ not in phrases.CHANGE_AFTER
+            and not doc[own].lower_.endswith("ed")  # "the 4,287 logged the year before"
             and not any(s <= own < e for s, e, *_ in [*terms, *cats])
         )
         # "the highest number … 599", "The busiest age band was … 644"; an -est word after the
@@ -473,7 +474,7 @@ class MetricRecogniser:
                 (0, n)
                 for s, e, ns in terms
                 for n in ns
-                if 0 <= start - e <= NAMED
+                if (0 <= start - e <= NAMED and not phrases.partitive(doc, s, e, start))
                 # "242 children … were the subject of a child protection plan"; not "40 staff
                 # went to training about Section 42 enquiries"
                 or (
@@ -552,7 +553,7 @@ class MetricRecogniser:
             s for s, e, _m, _c in cats for a, b in others if phrases.adjacent(doc, (s, e), (a, b))
         }
         sent_first = min([start, *(a for a, _b in others)])
-        category = self._category(level_metric, cats, edges, own, sent_first, claimed)
+        category = self._category(level_metric, cats, edges, own, sent_first, claimed, doc)
         heading_category = topic.heading_category
         if (
             category == "total"
@@ -595,8 +596,25 @@ class MetricRecogniser:
         if own is not None and doc[own].lemma_ in phrases.DURATIONS and dec.unit == "count":
             dec.reason = f"a length of time ({doc[start : own + 1].text}), not a count"
             return dec
-        if category == "total" and not change and phrases.age_band(doc, sent.start, start):
+        # "231 concerns about people aged 18 to 25": a band after the figure, in its clause
+        after_band = phrases.band_of(doc, end, hi, any_=True) and not phrases.clause_break(
+            doc, end, hi
+        )
+        if (
+            category == "total"
+            and not change
+            and (phrases.age_band(doc, sent.start, start) or after_band)
+        ):
             dec.reason = "the figure of one age band, not the total"
+            return dec
+        # "One provider … accounted for 38 of the concerns": a part of what the term counts
+        if (
+            category == "total"
+            and not change
+            and dec.unit == "count"
+            and phrases.part_of(doc, end, [(s, e) for s, e, ns in terms if level_metric in ns])
+        ):
+            dec.reason = f"a part of the {level_metric} it names, not their total"
             return dec
         dec.category = category
         if change and dec.value is not None:
@@ -716,11 +734,18 @@ class MetricRecogniser:
             return rivals[0], f"ambiguous: {' or '.join(rivals)}"
         return ranked[0][2], None
 
-    def _category(self, metric, cats, edges, own, sent_first: int, claimed: set[int]) -> str | None:
+    def _category(
+        self, metric, cats, edges, own, sent_first: int, claimed: set[int], doc: Doc
+    ) -> str | None:
         """The breakdown category a figure is about: a label of the metric in the figure's own
-        stretch of the sentence; "total" when the sentence names none."""
+        stretch of the sentence; "total" when the sentence names none. A label across a ";"
+        is another clause's ("(312) than a year before; neglect is still the main reason")."""
         start, end, lo, hi = edges
-        mine = [(s, slug) for s, e, m, slug in cats if m == metric]
+        mine = [
+            (s, slug)
+            for s, e, m, slug in cats
+            if m == metric and not (s >= end and phrases.semicolon(doc, end, s))
+        ]
         if not mine:
             return "total"
         near = {slug for s, slug in mine if lo <= s < hi and s - end <= 6 and start - s <= 8}
@@ -807,6 +832,11 @@ class MetricRecogniser:
         right_before = [p for p in periods if p.end == start - 1 and sent.doc[p.end].text in marks]
         if right_before:  # "in 2022/23 (3,612)", "last year's 3,310", "2024/25: 93%"
             return right_before[0].period, True
+        # "up 6.2% (from 498)" on the previous year: what it rose from is the base year's
+        prev = sent.doc[start - 1].lower_ if start > sent.start else ""
+        bases = [p for p in periods if p.base]
+        if prev == "from" and len({p.period for p in bases}) == 1:
+            return bases[0].period, True
         # "compared with the year before, when there were 4,530"
         when = [
             p for p in periods if p.end <= start and phrases.when_clause(sent.doc, p.end, start)
@@ -819,7 +849,10 @@ class MetricRecogniser:
         before = [
             p
             for j, p in enumerate(periods)
-            if not p.base and p.end <= edges[k][0] and j not in compared
+            if not p.base
+            and p.end <= edges[k][0]
+            and j not in compared
+            and not phrases.semicolon(sent.doc, p.end, edges[k][0])  # "…in 2029/30; 36 booked"
         ]
         if len({p.period for p in before}) > 1 and is_change:
             # "3,612 in 2025/26 and 3,804 in 2026/27, a rise of 5.3%": the change up to the later

@@ -401,6 +401,8 @@ class NarrativeReader:
                 span = Span(doc, start, end, label="CODE")  # "3.2 At 31 March 2030, …"
             if start and doc[start - 1].lower_ in REFERENCES and span.label_ == "NUMBER":
                 span = Span(doc, start, end, label="CODE")  # "removed from Table 1"
+            if start and doc[start - 1].lower_ == "per" and span.label_ == "NUMBER":
+                span = Span(doc, start, end, label="CODE")  # the base of a rate: "per 10,000"
             spans.append(span)
         spans.sort(key=lambda s: PRIORITY.index(s.label_))
         chosen = sorted(filter_spans(spans), key=lambda s: s.start)

@@ -242,7 +242,8 @@ def points_back(sent: Span) -> bool:
     lead, comma, _rest = text[:40].partition(",")
     # "The year before, the total had risen …"; not "CSE incidents: 61 in 2025/26, of which
     # 66% …", whose "of which" is the clause before it
-    if comma and not re.search(r"\d", YEARS.sub(" ", lead)):
+    compared = lead.split(" ", 1)[0] in {"compared", "against", "set"}  # "Compared with the 285 …,"
+    if comma and (compared or not re.search(r"\d", YEARS.sub(" ", lead))):
         openers.append(text.split(",", 1)[1])
     for opener in openers:
         opener = " ".join(re.findall(r"[a-z0-9/]+", opener)) + " "
@@ -310,12 +311,29 @@ def blocked(group, end, s, doc) -> bool:
     return any(t.like_num and not t.is_alpha for t in doc[end:s]) or clause_break(doc, end, s)
 
 
+def part_of(doc: Doc, end: int, terms: list[tuple[int, int]]) -> bool:
+    """ "38 of the concerns", "12 of these referrals": the figure is part of what a term right
+    after "of the" counts."""
+    i = end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return False
+    i += 1
+    while i < len(doc) and doc[i].lower_ in {"the", "these", "those", "all", "its", "their"}:
+        i += 1
+    return i > end + 1 and any(s == i for s, _e in terms)
+
+
 def partitive(doc: Doc, s: int, e: int, figure: int) -> bool:
     """ "Of the concerns raised, 512 …": the term names the whole the figure is part of."""
     i = s - 1
     while i >= 0 and doc[i].lower_ in {"the", "all", "these", "those", "total", "its", "their"}:
         i -= 1
     return i >= 0 and doc[i].lower_ == "of" and any(t.text == "," for t in doc[e:figure])
+
+
+def semicolon(doc: Doc, a: int, b: int) -> bool:
+    """A ";" between two places: they are in different clauses of the sentence."""
+    return any(t.text == ";" for t in doc[a:b])
 
 
 def clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
@@ -329,6 +347,7 @@ def clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
 
 TARGET_WORDS = {"target", "aim", "goal", "threshold", "benchmark", "ambition", "aspire"}
 FUTURE_WORDS = {"will", "plan", "intend", "expect", "hope", "forecast", "project", "want", "seek"}
+FUTURE_WORDS |= {"commit", "pledge", "promise"}
 
 
 def is_target(doc: Doc, start: int, end: int) -> bool:
