@@ -167,6 +167,9 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         # a part of what the term counts, or one age band named after the figure
         ("One provider accounted for 38 of the safeguarding concerns.", None),
         ("There were 231 safeguarding concerns about people aged 18 to 25.", None),
+        # a day of a range of dates and an age are not counts
+        ("Inspectors visited children in care between 5 and 16 November 2023.", WMP),
+        ("Adults over 18 who are possible victims of exploitation: call 01902 551199", WMP),
     ],
 )
 def test_traps_near_metric_words_are_not_promoted(reader, text, partner):
@@ -476,3 +479,17 @@ def test_what_a_change_rose_from_and_a_clause_after_a_semicolon(reader):
     assert ("s42_enquiries", "total", "2022-23", "count", 498) in got
     got = promoted(reader, "ICON – 40 places, twice the 20 offered in 2022/23; 36 booked.")
     assert ("training_bookings", "icon", "2023-24", "count", 36) in got
+
+
+def test_the_police_figures_the_partnership_reports_in_its_own_chapters(reader):
+    got = promoted(
+        reader,
+        "58 people were identified as possible victims of exploitation.",
+        "Sixty-three incidents carried a child sexual exploitation marker, compared with 70 in "
+        "2022/23.",
+        heading="Exploitation",
+    )
+    assert got == {
+        ("exploitation_possible_victims", "total", "2023-24", "count", 58),
+        ("cse_incidents", "total", "2022-23", "count", 70),
+    }

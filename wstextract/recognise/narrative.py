@@ -401,6 +401,8 @@ class NarrativeReader:
                 span = Span(doc, start, end, label="CODE")  # "3.2 At 31 March 2030, …"
             if start and doc[start - 1].lower_ in REFERENCES and span.label_ == "NUMBER":
                 span = Span(doc, start, end, label="CODE")  # "removed from Table 1"
+            if span.label_ == "NUMBER" and _day_of_range(doc, end):
+                span = Span(doc, start, end, label="CODE")  # "between 5 and 16 November 2029"
             if start and doc[start - 1].lower_ == "per" and span.label_ == "NUMBER":
                 span = Span(doc, start, end, label="CODE")  # the base of a rate: "per 10,000"
             spans.append(span)
@@ -417,6 +419,8 @@ class NarrativeReader:
             words = [t for t in heading if not t.is_punct]
             labelled = len({i for s, e, *_ in named.cats for i in range(s, e)})
             own = category if words and labelled >= 0.5 * len(words) else None
+            if not named.terms and own is None:
+                metrics = []  # "Adult Social Care" names a label ("adult"), not a metric
             self.topic = Topic(key, metrics, category, heading_category=own)
         found.periods = _period_mentions(doc, chosen, ctx.report_period)
         for sent in doc.sents:
@@ -522,6 +526,23 @@ REFERENCES = {"table", "figure", "chart", "appendix", "paragraph", "paragraphs",
 REFERENCES |= {"annex", "graph", "recommendation", "para", "item", "priority", "step", "stage"}
 
 
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
+
+
+def _day_of_range(doc: Doc, end: int) -> bool:
+    """The first day of a range of dates: the "5" of "between 5 and 16 November 2029"."""
+    after = [t.lower_ for t in doc[end : end + 3]]
+    return (
+        len(after) == 3
+        and after[0] in {"and", "to", "-", "–"}
+        and after[1].isdigit()
+        and (after[2] in MONTHS)
+    )
+
+
 def _paragraph_number(doc: Doc, span: Span) -> bool:
     """A committee report numbers its paragraphs: "3.2 At 31 March 2030, 318 children …",
     "10.4 For ICON, …". A number opening the paragraph, with a capitalised word after it."""
@@ -533,6 +554,9 @@ def _paragraph_number(doc: Doc, span: Span) -> bool:
         and after is not None
         and after.is_title
     )
+
+
+PEOPLE = {"adults", "children", "people", "persons", "those", "anyone", "young", "aged"}
 
 
 def _band(doc: Doc, span: Span) -> bool:
@@ -548,6 +572,8 @@ def _aged(doc: Doc, start: int) -> bool:
     """Is the number an age: "aged 70 to 79", "aged over 60", "ages 18 to 25", "under the
     age of 18", "aged 14 or 15"?"""
     words = [t.lower_ for t in doc[max(0, start - 5) : start]]
+    if words[-1:] in (["over"], ["under"]) and len(words) > 1 and words[-2] in PEOPLE:
+        return True  # "Adults over 18", "children under 18"
     # "aged 18 – 25": a dash between ages; "years of age – 599": a dash before the value
     if words[-1:] in (["-"], ["–"]) and not (len(words) > 1 and words[-2].isdigit()):
         return False
