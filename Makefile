@@ -8,7 +8,7 @@ DB := db/wst.db
 DEMO_PDFS := corpus/wst-annual-report-2021-22.pdf
 PORT ?= 8001
 
-.PHONY: demo ingest test bench accuracy corpus corpus-variants lint clean
+.PHONY: demo ingest test fuzz bench bench-serve accuracy corpus corpus-variants lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,17 @@ ingest: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+## fuzz: 2,000 structural mutations of a report through ingest; prints each outcome's count
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/test_fuzz.py -q
+
 ## bench: our ingest vs a bare pdfplumber pass, per corpus PDF (not part of the tests)
 bench: $(STAMP)
 	$(BIN)/wstextract bench
+
+## bench-serve: 16 clients for 30 s on the served demo database's dashboards and compare query
+bench-serve: ingest
+	$(BIN)/wstextract bench-serve --db $(DB)
 
 ## accuracy: precision and recall per corpus document, beside pdfplumber's own strategies
 accuracy: $(STAMP)

@@ -11,13 +11,26 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from reporting import pytest_terminal_summary  # noqa: F401  (the end-of-run lines)
 
 from wstextract.corpus import build
+
+pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 # shared/ sits beside the checkout (as ../shared on developer machines and in CI)
 SEED = ROOT.parent / "shared" / "seed" / "wst-annual-report-2021-22.txt"
+
+
+def require(present: bool, missing: str) -> None:
+    """Skip a test whose tool or file is ``missing`` on this machine; under ``CI`` fail it, so
+    that a CI machine without it cannot pass by skipping."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must have this: {missing}")
+    pytest.skip(missing)
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +45,7 @@ def main_entry(manifest) -> build.ManifestEntry:
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    if not SEED.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have the seed report text at {SEED}")
-        pytest.skip(f"the seed report text is not at {SEED}")
+    require(SEED.exists(), f"the seed report text at {SEED}")
     return SEED.read_text(encoding="utf-8")
 
 
@@ -74,8 +84,7 @@ def words(text: str) -> list[str]:
 
 
 def pdftotext(path: Path, *args: str) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    require(bool(shutil.which("pdftotext")), "pdftotext (apt-get install poppler-utils)")
     return subprocess.run(
         ["pdftotext", *args, str(path), "-"], check=True, capture_output=True, text=True
     ).stdout

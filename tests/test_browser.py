@@ -8,63 +8,40 @@ chromium is a failure.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import require
+from servers import served
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(corpus_db):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wstextract", "serve", "--db", str(corpus_db), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"datasette did not start: {proc.stdout.read().decode()[-2000:]}")
-    yield base, corpus_db.stem
-    proc.terminate()
-    proc.wait(timeout=10)
+    with served(corpus_db) as server:
+        yield server.base, corpus_db.stem
+
+
+def need_chromium() -> str:
+    """Debian's chromium, or skip (fail under CI) saying how to install it."""
+    require(bool(CHROMIUM), "Debian's chromium for the browser tests (apt-get install chromium)")
+    return CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Debian's chromium installed (apt-get install chromium)")
-        pytest.skip("no chromium on this machine: apt-get install chromium to run browser tests")
+    executable = need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=executable,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

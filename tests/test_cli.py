@@ -122,3 +122,17 @@ def test_a_definition_naming_an_unknown_partner_is_named(tmp_path):
     (tmp_path / "metrics.toml").write_text(text.replace('"West Midlands Police"', '"WM Police"', 1))
     with pytest.raises(SpecError, match=r"metrics.toml: .*'WM Police' is not a name in partners"):
         Extractors(tmp_path)
+
+
+def test_a_bug_in_any_command_is_one_line_and_a_log(tmp_path, corpus_db, monkeypatch):
+    def planted(*args, **kwargs):
+        raise KeyError("planted")
+
+    monkeypatch.setenv("WSTEXTRACT_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr("wstextract.query.metric_series", planted)
+    result = CliRunner().invoke(cli, ["compare", "cse_incidents", "--db", str(corpus_db)])
+    assert result.exit_code == 1
+    assert "Error: internal error in `wstextract compare`: please report it" in result.output
+    assert "Traceback" not in result.output
+    (log,) = (tmp_path / "logs").glob("internal-error-*.log")
+    assert "KeyError: 'planted'" in log.read_text()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import urllib.parse
 import urllib.request
 
 import sqlite_utils
+from servers import Server
 
 
 def _ingest(pdf, db):
@@ -47,25 +47,8 @@ def test_a_live_server_never_sees_a_half_written_report(tmp_path, corpus_db, man
             "select report_id as id, count(*) as n from metrics group by report_id"
         )
     }
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wstextract",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-            "--live",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/{db.stem}.json?_shape=array&sql="
+    server = Server(db, "--live")
+    base = f"{server.base}/{db.stem}.json?_shape=array&sql="
     query = urllib.parse.quote(
         "select r.id, (select count(*) from metrics m where m.report_id = r.id) as n from reports r"
     )
@@ -106,8 +89,7 @@ def test_a_live_server_never_sees_a_half_written_report(tmp_path, corpus_db, man
             for r in json.loads(urllib.request.urlopen(base + query, timeout=10).read())
         }
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
     assert len(seen) > 5  # the server kept answering throughout
     for state in seen:
         # every report visible is whole: the old 2021-22 or the replacement, never a part

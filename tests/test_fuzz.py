@@ -1,21 +1,41 @@
-"""Property: whatever bytes arrive, ingest ends in a stored report or a clean named error,
-within its time limits, and never leaves a half-written database."""
+"""Property: whatever a mutated PDF holds, ingest ends in a stored report or a clean named
+error for bad input, within its time limits, and never leaves a half-written database.
+
+An internal error (our bug) or a hang fails the test. Mutations go through the PDF's structure
+(see ``fuzzing.py``). Every run draws new examples; ``FUZZ_EXAMPLES`` sets how many (``make
+fuzz`` runs 2,000 and prints the count of each outcome).
+"""
 
 from __future__ import annotations
 
+import faulthandler
+import os
 import sqlite3
 import tempfile
+from collections import Counter
 from pathlib import Path
 
+import fuzzing
+import pikepdf
 import pytest
 from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
 
 from wstextract import errors, pipeline
 from wstextract.corpus import build, render_pdf, source
 from wstextract.layout import Limits
 
 LIMITS = Limits(max_pages=100, page_timeout=10)
+HANG_SECONDS = 120  # a whole ingest of the few-page seed; beyond this the process is stopped
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
+OUTCOMES: Counter[str] = Counter()
+
+
+def summary() -> str | None:
+    """How many mutants ended in each outcome (printed at the end of the run by conftest)."""
+    if not OUTCOMES:
+        return None
+    counts = ", ".join(f"{n} {kind}" for kind, n in OUTCOMES.most_common())
+    return f"fuzz outcomes ({OUTCOMES.total()} mutants): {counts}"
 
 
 @pytest.fixture(scope="module")
@@ -56,39 +76,66 @@ def mini_report(tmp_path_factory, main_entry) -> bytes:
     return data
 
 
-# byte flips anywhere past the header, sometimes a truncation; positions as fractions of the file
-mutation = st.tuples(
-    st.lists(st.tuples(st.integers(8, 2**31), st.integers(0, 255)), min_size=1, max_size=6),
-    st.one_of(st.none(), st.none(), st.none(), st.floats(0.05, 1)),
-)
-
-
-@settings(
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(mutation=mutation)
-def test_mutated_pdfs_end_in_success_or_a_clean_error(mini_report, mutation):
-    flips, truncate_at = mutation
-    data = bytearray(mini_report)
-    for where, byte in flips:
-        data[8 + where % (len(data) - 8)] = byte
-    if truncate_at is not None:
-        data = data[: int(truncate_at * len(data))]
+def ingest_outcome(data: bytes) -> str:
+    """Ingest ``data`` into a fresh database: "stored" or the name of the bad-input error.
+    An internal error propagates; a page slower than the limit, or a hang, fails."""
     with tempfile.TemporaryDirectory() as tmp:
         pdf, db = Path(tmp) / "mutant.pdf", Path(tmp) / "mutant.db"
-        pdf.write_bytes(bytes(data))
+        pdf.write_bytes(data)
+        faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
         try:
             result = pipeline.ingest(pdf, db, limits=LIMITS)
+        except errors.TooSlow as e:
+            pytest.fail(f"a mutant hung the reader: {e}")
         except errors.WstError as e:
-            event(type(e).__name__)
             assert str(e) and "\n" not in str(e)
             assert not db.exists(), "a failed first ingest must leave no database"
-            return
+            return type(e).__name__
+        finally:
+            faulthandler.cancel_dump_traceback_later()
         with sqlite3.connect(db) as conn:
             (reports,) = conn.execute("select count(*) from reports").fetchone()
             (metrics,) = conn.execute("select count(*) from metrics").fetchone()
-        event("stored")
         assert reports == 1 and metrics == result.extraction.count("metrics")
+        return "stored"
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(plan=fuzzing.plans)
+def test_structural_mutants_end_in_success_or_a_clean_error(mini_report, plan):
+    try:
+        data = fuzzing.apply(mini_report, plan)
+    except pikepdf.PdfError:
+        OUTCOMES["not writable by qpdf (skipped)"] += 1
+        return
+    outcome = ingest_outcome(data)
+    event(outcome)
+    OUTCOMES[outcome] += 1
+
+
+def test_a_truncation_at_every_object_boundary(mini_report):
+    plain = fuzzing.apply(mini_report, {"edits": [], "object_streams": False, "bytes": None})
+    cuts = fuzzing.truncations(plain)
+    assert len(cuts) > 80  # the seed has its objects
+    outcomes = Counter(f"{ingest_outcome(data)} ({how})" for how, data in cuts)
+    OUTCOMES.update(outcomes)
+    # a download that stopped early is damaged; a body that lost objects may still be read
+    assert outcomes["DamagedPdf (stopped)"] > 0 and outcomes["stored (lost objects)"] > 0
+
+
+def test_a_bug_in_our_layout_code_fails_the_fuzz_check(mini_report, monkeypatch):
+    """The check above can catch our bugs: one planted in the layout layer is an internal
+    error, not a damaged PDF, so ``ingest_outcome`` lets it through to fail the test."""
+
+    def planted(*args, **kwargs):
+        raise KeyError("planted")
+
+    monkeypatch.setattr("wstextract.layout.pdf.reading_order", planted)
+    with pytest.raises(errors.InternalError) as raised:
+        ingest_outcome(mini_report)
+    assert "internal error while reading page 1" in str(raised.value)
+    assert isinstance(raised.value.__cause__, KeyError)

@@ -140,3 +140,62 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, main_entry):
     assert result.exit_code == 2
     assert "junk.pdf: the PDF is damaged" in result.output
     assert "ingest summary" in result.output and "stored" in result.output
+
+
+def planted_bug(*args, **kwargs):
+    raise KeyError("planted")
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "wstextract.layout.pdf.reading_order",  # the layout layer
+        "wstextract.tables.ruled.cell_text",  # the ruled-table finder, on the first ruled page
+    ],
+)
+def test_a_bug_in_our_code_is_an_internal_error_not_a_damaged_pdf(
+    db, main_entry, tmp_path, monkeypatch, where
+):
+    monkeypatch.setenv("WSTEXTRACT_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(where, planted_bug)
+    before = digest(db)
+    result = ingest(main_entry.path(), db, "--replace")
+    assert_refused(result, db, before, "internal error while reading page ", code=1)
+    assert re.search(r"internal error while reading page \d+: please report it;", result.output)
+    assert "damaged" not in result.output
+    # the log the line points to holds the traceback and the versions
+    (log,) = (tmp_path / "logs").glob("internal-error-*.log")
+    assert str(log) in result.output
+    text = log.read_text()
+    assert "KeyError: 'planted'" in text and "pdfplumber: 0." in text and "wstextract: " in text
+
+
+def test_a_bug_after_the_pages_are_read_is_an_internal_error(db, main_entry, tmp_path, monkeypatch):
+    monkeypatch.setenv("WSTEXTRACT_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr("wstextract.pipeline.find_statements", planted_bug)
+    before = digest(db)
+    result = ingest(main_entry.path(), db, "--replace")
+    assert_refused(result, db, before, "internal error while ingesting it: please report it", 1)
+
+
+def test_a_library_error_on_the_file_is_still_damage(tmp_path, monkeypatch):
+    """The other side of the rule: what pdfminer raises while parsing is the file's fault."""
+    from pdfminer.psparser import PSSyntaxError
+
+    from wstextract import errors, layout
+
+    try:
+        import pdfminer.psparser as ps
+
+        ps.PSBaseParser(__import__("io").BytesIO(b"")).nexttoken()
+    except Exception as e:  # pdfminer's own frame raised it
+        assert layout.raised_by_pdf_library(e)
+        assert isinstance(layout.as_named_error(e, tmp_path / "x.pdf"), errors.DamagedPdf)
+    else:
+        pytest.fail("pdfminer parsed an empty stream")
+    ours = PSSyntaxError("raised by wstextract, not by pdfminer")
+    try:
+        raise ours
+    except PSSyntaxError as e:
+        assert not layout.raised_by_pdf_library(e)
+        assert isinstance(layout.as_named_error(e, tmp_path / "x.pdf"), errors.InternalError)

@@ -101,18 +101,23 @@ def test_reader_flaws_are_quality_issues(extractions):
 
 
 def test_every_metric_can_be_checked_against_its_page(manifest, extractions):
-    """The stored bbox, cropped from the stored page, shows the number as printed."""
+    """The stored bbox, cropped from the stored page, shows the number as printed, and little
+    else: a box around the whole line or page would show the number too, and prove nothing."""
     entry = _entry(manifest, "wst-2021-22")
     metrics = extractions["wst-2021-22"].records["metrics"]
     with pdfplumber.open(entry.path()) as pdf:
         for m in metrics:
             page = pdf.pages[m.page - 1]
             text = page.crop(m.bbox).extract_text()
-            printed = set(re.findall(r"\d+(?:\.\d+)?", text.replace(",", "")))
+            printed = re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))
             value = abs(m.value)  # reductions are stored negative, printed positive
+            x0, top, x1, bottom = m.bbox
+            assert (x1 - x0) * (bottom - top) < 0.01 * page.width * page.height, (m, text)
             if m.metric == "child_safeguarding_practice_reviews":
-                continue  # printed as the word "no"
-            assert {f"{value:g}", f"{value:.2f}"} & printed, (m, text)
+                assert text.strip().lower() == "no", (m, text)  # printed as the word "no"
+                continue
+            assert {f"{value:g}", f"{value:.2f}"} & set(printed), (m, text)
+            assert len(printed) <= 2, (m, text)  # "161 or 58%" at most: the figure and its pair
 
 
 def test_tables_are_stored_raw_with_their_classification(extractions):

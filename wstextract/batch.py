@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import errors, pipeline
-from .layout import DEFAULT_LIMITS, Limits
+from . import crashlog, errors, pipeline
+from .layout import DEFAULT_LIMITS, Limits, as_named_error, raised_by_pdf_library
 from .specs import Extractors
 
 
@@ -72,17 +72,23 @@ def describe(result: pipeline.IngestResult, db_path: Path) -> str:
 
 
 def _error(path: Path, e: BaseException, started: float) -> Outcome:
+    seconds = time.perf_counter() - started
+    if not isinstance(e, errors.WstError | errors.InternalError) and raised_by_pdf_library(e):
+        e = as_named_error(e, path)  # e.g. pypdfium2 failing on the file while drawing snippets
     if isinstance(e, errors.WstError):
-        return Outcome(
-            path.name, "error", str(e), seconds=time.perf_counter() - started, exit_code=e.exit_code
-        )
+        return Outcome(path.name, "error", str(e), seconds=seconds, exit_code=e.exit_code)
+    # our own bug: the file is not blamed; the traceback goes to a log for the bug report
+    where = e.where if isinstance(e, errors.InternalError) else "ingesting it"
+    try:
+        log = f"the traceback and versions are in {crashlog.write(e, path)}"
+    except OSError as unwritable:
+        log = f"no log could be written ({unwritable}); rerun with --debug for the traceback"
     return Outcome(
         path.name,
         "error",
-        f"{path}: internal error: {type(e).__name__}: {e} (rerun with --debug for "
-        "a traceback, and please report it)",
-        seconds=time.perf_counter() - started,
-        exit_code=1,
+        f"{path}: internal error while {where}: please report it; {log}",
+        seconds=seconds,
+        exit_code=errors.InternalError.exit_code,
         traceback="".join(traceback.format_exception(e)),
     )
 

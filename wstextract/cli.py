@@ -39,7 +39,28 @@ corpus_dir_option = click.option(
 )
 
 
-@click.group()
+class Commands(click.Group):
+    """Every command's unexpected exception (our bug) becomes one line and a log file."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:
+            from . import crashlog
+
+            command = ctx.invoked_subcommand or "wstextract"
+            try:
+                log = f"the traceback and versions are in {crashlog.write(e, command)}"
+            except OSError as unwritable:
+                log = f"no log could be written ({unwritable})"
+            raise click.ClickException(
+                f"internal error in `wstextract {command}`: please report it; {log}"
+            ) from e
+
+
+@click.group(cls=Commands)
 @click.version_option(__version__, prog_name="wstextract")
 def cli() -> None:
     """Turn safeguarding-partnership annual reports (PDF) into traceable, queryable data."""
@@ -385,6 +406,52 @@ def bench(pdfs: tuple[Path, ...], repeat: int, memory: bool, batch: bool, profil
             f"batch of 10 PDFs: --jobs 1 {seconds[1]:.1f}s, --jobs 2 {seconds[2]:.1f}s"
             f" ({seconds[1] / seconds[2]:.2f}x faster)"
         )
+
+
+@cli.command("bench-serve")
+@db_option("SQLite database to serve and load.")
+@click.option("--clients", default=16, show_default=True, help="Concurrent clients.")
+@click.option("--seconds", default=30.0, show_default=True, help="How long they keep asking.")
+def bench_serve(db_path: Path, clients: int, seconds: float) -> None:
+    """Serve a database and load it as many researchers would: dashboards and the compare query.
+
+    Starts a real `wstextract serve`, runs CLIENTS threads for SECONDS, each requesting every
+    dashboard page, the SQL of its charts and the compare query in turn; then prints errors and
+    latency percentiles. A benchmark: nothing here is asserted.
+
+    \b
+    Examples:
+        wstextract bench-serve
+        wstextract bench-serve --db corpus.db --clients 4 --seconds 10
+    """
+    from rich.table import Table
+
+    from . import serve_load
+
+    try:
+        outcome = serve_load.run(db_path, clients, seconds)
+    except errors.WstError as e:
+        raise click.ClickException(str(e)) from e
+    table = Table(
+        title=f"{clients} clients for {outcome.seconds:.0f} s on {db_path}: "
+        f"{outcome.count} requests, {outcome.count / outcome.seconds:.1f}/s"
+    )
+    for column in ("request", "count", "p50 ms", "p95 ms", "max ms"):
+        table.add_column(column, justify="left" if column == "request" else "right")
+    for kind in [*sorted(outcome.latencies), None]:
+        table.add_row(
+            kind or "all",
+            str(len(outcome.latencies[kind]) if kind else outcome.count),
+            f"{outcome.percentile(kind, 50) * 1000:.0f}",
+            f"{outcome.percentile(kind, 95) * 1000:.0f}",
+            f"{outcome.percentile(kind, 100) * 1000:.0f}",
+        )
+    Console(width=140).print(table)
+    click.echo(f"errors: {len(outcome.errors)}")
+    for error in outcome.errors[:10]:
+        click.echo(f"  {error}")
+    if outcome.errors:
+        sys.exit(INTERNAL_ERROR)
 
 
 @cli.command("serve")

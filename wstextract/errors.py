@@ -45,6 +45,24 @@ class TooLarge(BadInput):
     """More pages than --max-pages, or a page slower to read than --page-timeout."""
 
 
+class TooSlow(TooLarge):
+    """A page (or the document structure) took longer to read than --page-timeout."""
+
+
+class InternalError(Exception):
+    """A bug in wstextract itself, met while doing ``where`` (e.g. "reading page 3").
+
+    Not a :class:`WstError`: the file is not to blame. The caller logs the traceback of its
+    ``__cause__`` and asks the user to report it (exit code 1).
+    """
+
+    exit_code = 1
+
+    def __init__(self, path: object, where: str):
+        super().__init__(f"{path}: internal error while {where}")
+        self.where = where
+
+
 class PeriodAlreadyStored(WstError):
     """Another file for the same report period is in the database; --replace swaps it."""
 

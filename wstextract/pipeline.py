@@ -77,8 +77,10 @@ def read_pages(
                 with layout.time_limit(limits.page_timeout, where):
                     page_layout = layout.page_layout(page)
                     ruled += tables.find_ruled_tables(page, page_layout)
-            except layout.DAMAGE as e:  # a broken content stream surfaces while parsing
-                raise layout.as_named_error(e, Path(where), password) from e
+            except errors.WstError:
+                raise
+            except Exception as e:  # a broken content stream surfaces while parsing; or a bug
+                raise layout.as_named_error(e, path, password, page.page_number) from e
             pages.append(page_layout)
             if progress:
                 progress(page.page_number, total)

@@ -8,9 +8,11 @@ database itself with ``corpus/manifest.toml`` (which reports are in, their sourc
 
 from __future__ import annotations
 
+import ctypes
 import html
 import json
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -43,9 +45,12 @@ def read_data_dictionary(path: Path = DATA_DICTIONARY) -> dict[str, dict]:
     return tables
 
 
-def _reports_html(db_path: Path) -> str:
+def _reports_html(db_path: Path, live: bool = False) -> str:
+    # immutable, as Datasette serves it: even mode=ro would create -wal and -shm files beside a
+    # WAL database; only a database still being written to (--live) needs the WAL read
+    mode = "mode=ro" if live else "immutable=1"
     try:
-        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        with sqlite3.connect(f"file:{db_path}?{mode}", uri=True) as conn:
             rows = conn.execute(
                 "select id, period, title, pages, source_file, sha256 from reports order by period"
             ).fetchall()
@@ -69,7 +74,7 @@ def _reports_html(db_path: Path) -> str:
     return "<p>Reports in this database:</p><ul>" + "".join(items) + "</ul>"
 
 
-def build_metadata(db_path: Path) -> dict:
+def build_metadata(db_path: Path, live: bool = False) -> dict:
     """Datasette metadata for ``db_path``, whatever its file is called."""
     name = db_path.stem
     data = yaml.safe_load(METADATA_TEMPLATE.read_text(encoding="utf-8").replace(PLACEHOLDER, name))
@@ -79,7 +84,7 @@ def build_metadata(db_path: Path) -> dict:
         entry = tables.setdefault(table, {})
         entry.setdefault("description", doc["description"])
         entry.setdefault("columns", doc["columns"])
-    reports = _reports_html(db_path)
+    reports = _reports_html(db_path, live)
     database["description_html"] = reports
     data["description_html"] += "\n" + reports  # the home page says what is in the database
     return data
@@ -111,11 +116,49 @@ def datasette_command(
     ]
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+def _die_with_parent() -> None:
+    """In the Datasette child (Linux): be sent SIGTERM if ``wstextract serve`` itself dies,
+    even by SIGKILL, so no server is left holding the port."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def run_until_stopped(command: list[str]) -> int:
+    """Run ``command`` and wait for it; SIGTERM, SIGINT or SIGHUP to us is passed on to it and
+    we wait for it to stop (a service manager's stop, ``docker stop`` and Ctrl-C all end the
+    server, not only its parent)."""
+    child = subprocess.Popen(
+        command, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+    )
+
+    def forward(signum: int, frame: object) -> None:
+        child.send_signal(signum)
+
+    previous = {s: signal.signal(s, forward) for s in STOP_SIGNALS}
+    try:
+        return child.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if child.poll() is None:  # we are leaving for another reason: stop it all the same
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, live: bool = False) -> int:
     """Run Datasette until it is stopped; returns its exit code."""
     if not db_path.is_file():
         raise errors.FileMissing(f"{db_path}: no database here; run `wstextract ingest` first")
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
-        metadata_path.write_text(json.dumps(build_metadata(db_path), indent=2), encoding="utf-8")
-        return subprocess.call(datasette_command(db_path, metadata_path, host, port, live))
+        metadata_path.write_text(
+            json.dumps(build_metadata(db_path, live), indent=2), encoding="utf-8"
+        )
+        return run_until_stopped(datasette_command(db_path, metadata_path, host, port, live))

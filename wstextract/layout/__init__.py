@@ -3,19 +3,18 @@
 from .furniture import strip_furniture
 from .model import BBox, Line, PageLayout, Rule, Word
 from .pdf import (
-    DAMAGE,
     DEFAULT_LIMITS,
     Limits,
     PdfReader,
     as_named_error,
     open_pdf,
     page_layout,
+    raised_by_pdf_library,
     time_limit,
 )
 from .reading import join_lines
 
 __all__ = [
-    "DAMAGE",
     "DEFAULT_LIMITS",
     "BBox",
     "Limits",
@@ -28,6 +27,7 @@ __all__ = [
     "join_lines",
     "open_pdf",
     "page_layout",
+    "raised_by_pdf_library",
     "strip_furniture",
     "time_limit",
 ]

@@ -9,10 +9,8 @@ on. ``page.close()`` is what keeps memory flat; ``flush_cache()`` misses the tex
 from __future__ import annotations
 
 import signal
-import struct
 import sys
 import threading
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,10 +18,8 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .. import errors
 from .model import CID_REPLACEMENTS, PageLayout, Rule, Word
@@ -50,7 +46,7 @@ DEFAULT_LIMITS = Limits()
 
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
-    """Raise :class:`errors.TooLarge` if the block runs longer than ``seconds``.
+    """Raise :class:`errors.TooSlow` if the block runs longer than ``seconds``.
 
     Uses SIGALRM, so it only guards the main thread of a process (each --jobs worker is one).
     """
@@ -60,7 +56,7 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         return
 
     def expired(signum, frame):
-        raise errors.TooLarge(
+        raise errors.TooSlow(
             f"{what} took longer than {seconds:g} s; the file may be "
             "pathological (raise --page-timeout to allow more)"
         )
@@ -130,7 +126,7 @@ class PdfReader:
 
     def pages(self) -> Iterator[Page]:
         """Each page in turn, closed as soon as the caller is done with it. (Damage shows up
-        when the caller parses the page: see :data:`DAMAGE`.)"""
+        when the caller parses the page: see :func:`as_named_error`.)"""
         for page in self.pdf.pages:
             try:
                 yield page
@@ -156,12 +152,11 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfReader]:
     except Exception as e:
         raise as_named_error(e, path, password) from e
     try:
-        _ = pdf.pages  # reads the page tree: damage often shows up here
+        try:
+            _ = pdf.pages  # reads the page tree: damage often shows up here
+        except Exception as e:
+            raise as_named_error(e, path, password) from e
         yield PdfReader(pdf, path)
-    except errors.WstError:
-        raise
-    except DAMAGE as e:
-        raise as_named_error(e, path, password) from e
     finally:
         _close(pdf)
 
@@ -176,42 +171,49 @@ def _close(pdf: pdfplumber.PDF) -> None:
             pdf.stream.close()
 
 
-# what a broken file raises, directly or wrapped by pdfplumber in PdfminerException
-DAMAGE: tuple[type[BaseException], ...] = (
-    PdfminerException,
-    MalformedPDFException,
-    PDFSyntaxError,
-    PSException,
-    PDFEncryptionError,
-    PDFPasswordIncorrect,
-    ValueError,
-    KeyError,
-    TypeError,
-    AssertionError,
-    IndexError,
-    EOFError,
-    OSError,
-    zlib.error,
-    struct.error,
-    RecursionError,
-    ZeroDivisionError,
-    OverflowError,
-    UnicodeError,
-)
+# the libraries that parse the file: an exception raised inside them means the file is broken
+PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
+
+
+def raised_by_pdf_library(error: BaseException) -> bool:
+    """Was ``error`` raised while a PDF library parsed the file, rather than by our own code?
+
+    Decided by where it was raised: walking the traceback from the innermost frame outwards,
+    the first frame that belongs to a PDF library or to wstextract owns the error (frames of
+    the standard library in between, such as ``zlib`` or ``struct`` called by pdfminer, belong
+    to their caller). An error we raise on data a library handed us is our bug, not damage.
+    """
+    frames = []
+    tb = error.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame.f_globals.get("__name__", ""))
+        tb = tb.tb_next
+    for module in reversed(frames):
+        root = module.partition(".")[0]
+        if root in PDF_LIBRARIES:
+            return True
+        if root == "wstextract":
+            return False
+    return False
 
 
 def as_named_error(
-    error: Exception, path: Path, password: str | None = None
-) -> errors.WstError | Exception:
-    """The named error a PDF library exception means, or the exception itself if unknown."""
+    error: BaseException, path: Path, password: str | None = None, page: int | None = None
+) -> errors.WstError | errors.InternalError:
+    """The error to show for an exception escaping a read of ``path`` (at ``page``): a named
+    bad-input error when a PDF library raised it, otherwise an
+    :class:`~wstextract.errors.InternalError`."""
+    if isinstance(error, errors.WstError):
+        return error
     cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         hint = "the password is wrong" if password else "pass --password to open it"
         return errors.EncryptedPdf(f"{path}: the PDF is encrypted; {hint}")
-    if isinstance(error, DAMAGE):
+    if raised_by_pdf_library(error):
         detail = str(cause) or type(cause).__name__
+        where = f"{path}: page {page}" if page else path
         return errors.DamagedPdf(
-            f"{path}: the PDF is damaged and cannot be read ({detail}); "
+            f"{where}: the PDF is damaged and cannot be read ({detail}); "
             "try re-downloading it or repairing it with qpdf"
         )
-    return error
+    return errors.InternalError(path, f"reading page {page}" if page else "reading it")
