@@ -493,3 +493,32 @@ def test_the_police_figures_the_partnership_reports_in_its_own_chapters(reader):
         ("exploitation_possible_victims", "total", "2023-24", "count", 58),
         ("cse_incidents", "total", "2022-23", "count", 70),
     }
+
+
+def test_a_sentence_without_a_period_takes_its_sections_unless_it_repeats_a_table(reader):
+    """A careful reader's period for "neglect … being 150 or 55%" under a dateline of another
+    year: the section's, unless the figure repeats a table of the report, whose period wins."""
+    text = "The figures highlight neglect as the largest category of abuse, being 150 or 55%."
+    tabled = {
+        ("child_protection_plans", "neglect", "count", 150.0): frozenset({"2022-23"}),
+        ("child_protection_plans", "neglect", "percent", 55.0): frozenset({"2022-23"}),
+    }
+
+    def read(ctx):
+        reader.topic = Topic()
+        return {
+            (f.decision.metric, f.decision.category, f.decision.period, f.decision.unit)
+            for f in reader.read(text_block(text), ctx)
+            if f.decision and f.decision.promoted
+        }
+
+    section = BlockContext(None, "Child Protection Plans", "2021-22", "2022-23")
+    assert read(section) == {
+        ("child_protection_plans", "neglect", "2021-22", "count"),
+        ("child_protection_plans", "neglect", "2021-22", "percent"),
+    }
+    repeating = BlockContext(None, "Child Protection Plans", "2021-22", "2022-23", tabled)
+    assert read(repeating) == {
+        ("child_protection_plans", "neglect", "2022-23", "count"),
+        ("child_protection_plans", "neglect", "2022-23", "percent"),
+    }

@@ -101,3 +101,81 @@ def test_periods_are_normalised():
         for m in json.loads(path.read_text(encoding="utf-8"))["metrics"]:
             start, end = re.fullmatch(r"(\d{4})-(\d{2})", m["period"]).groups()
             assert (int(start) + 1) % 100 == int(end), (path.name, m)
+
+
+NUMBER_WORDS = {
+    "no": 0, "none": 0, "zero": 0, "one": 1, "a single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "half": 50,
+}  # fmt: skip
+
+
+def in_words(text: str) -> set[float]:
+    """The values a sentence spells out: 'no', 'twelve', 'sixty-three'."""
+    lowered = text.lower()
+    found = {v for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", lowered)}
+    tens_words = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    unit_words = "one|two|three|four|five|six|seven|eight|nine"
+    for tens, units in re.findall(rf"\b({tens_words})[- ]({unit_words})\b", lowered):
+        found.add(NUMBER_WORDS[tens] + NUMBER_WORDS[units])
+    return found
+
+
+def figures_in(text: str) -> set[float]:
+    """Every number a sentence prints in figures: '1,266', '12.0%', '91-100%' (two)."""
+    return {float(m.replace(",", "")) for m in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text)}
+
+
+@pytest.mark.parametrize("entry_id", [e.id for e in build.load_manifest(CORPUS) if e.expected])
+def test_every_narrative_truth_quotes_its_sentence_and_the_sentence_holds_its_value(
+    manifest, entry_id
+):
+    """Ground truth that cannot drift from its source: each narrative value's ``source_text``
+    is a sentence of the document it describes (as built, transforms applied), and the value
+    is printed in it, in figures or in words."""
+    entry = next(e for e in manifest if e.id == entry_id)
+    text = " ".join(" ".join(build.document_for(entry).text_lines()).split())
+    for m in load_expected(entry)["metrics"]:
+        if m["source_kind"] != "narrative":
+            continue
+        sentence = " ".join(m["source_text"].split())
+        assert sentence in text, f"not in the source: {m}"
+        value = abs(m["value"])
+        assert value in figures_in(sentence) | in_words(sentence), m
+
+
+def _with_ambiguous_questions() -> list[str]:
+    """The documents (held-back ones aside) whose truth lists a question answered twice."""
+    return [
+        e.id
+        for e in build.load_manifest(CORPUS)
+        if e.expected and not e.holdout and load_expected(e).get("ambiguous")
+    ]
+
+
+@pytest.mark.parametrize("entry_id", _with_ambiguous_questions())
+def test_a_question_the_report_answers_twice_gets_no_answer_but_both_candidates(
+    extractions, manifest, entry_id
+):
+    """The truth's ``ambiguous`` questions: the document gives two values and no careful
+    reader could pick one. Then nothing is stored, and each value stays a candidate figure
+    whose reason says why it was not promoted."""
+    entry = next(e for e in manifest if e.id == entry_id)
+    ambiguous = load_expected(entry)["ambiguous"]
+    assert all(q.get("values") for q in ambiguous), "each question lists the values it is given"
+    x = extractions[entry_id]
+    for question in ambiguous:
+        key = (question["metric"], question["category"], question["period"], question["unit"])
+        stored = [
+            m for m in x.records["metrics"] if (m.metric, m.category, m.period, m.unit) == key
+        ]
+        assert stored == [], question
+        candidates = {
+            f.value: f.reason
+            for f in x.records["narrative_figures"]
+            if (f.metric, f.period) == (key[0], key[2]) and not f.promoted
+        }
+        assert set(question["values"]) <= set(candidates), (question, candidates)
+        assert all(candidates[v] for v in question["values"])

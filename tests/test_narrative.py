@@ -99,6 +99,14 @@ def test_narrative_metrics_precision_is_total_and_recall_high(manifest, extracti
     got = promoted(extractions[entry_id])
     wrong = {k: v for k, vs in got.items() for v in vs if want.get(k) != v}
     assert wrong == {}, f"precision < 100%: {wrong}"
+    # and what a researcher queries: every stored narrative row, with its sign
+    stored = [m for m in extractions[entry_id].records["metrics"] if m.source_kind == "narrative"]
+    wrong_rows = {
+        (m.metric, m.category, m.period, m.unit): m.value
+        for m in stored
+        if want.get((m.metric, m.category, m.period, m.unit)) != m.value
+    }
+    assert wrong_rows == {}, f"stored rows the truth does not give: {wrong_rows}"
     missed = {k: v for k, v in want.items() if v not in got.get(k, [])}
     defined = {d.name for d in Extractors().metrics.metric}
     known = KNOWN_MISSES_BY_DOCUMENT.get(entry_id, set())

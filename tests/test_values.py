@@ -64,3 +64,51 @@ def test_period_bounds_and_dates():
     assert [str(d) for d in values.period_bounds("2021-22")] == ["2021-04-01", "2022-03-31"]
     assert str(values.parse_date("between 1st April 2021 and")) == "2021-04-01"
     assert values.find_periods("in 2018/19 and 2019/20, not 2019/2022") == ["2018-19", "2019-20"]
+
+
+@pytest.mark.parametrize(
+    "lead_in, period",
+    [
+        ("The WMFS report provides a summary of safeguarding achievements in 2021-22:", "2021-22"),
+        ("Between April 2023 and March 2024:", "2023-24"),
+        # a window across two reporting years: the year it starts in (schemas/metrics.md)
+        ("Data from January 2022 including to June 2022 – 6 months of data:", "2021-22"),
+        ("Initiatives worked on during the period under review:", None),
+        ("Figures for 2021/22 and 2022/23:", None),  # two years: neither
+        ("In March 2024 and June 2025 we had:", None),  # two dates, no window
+    ],
+)  # fmt: skip
+def test_a_lead_in_names_the_period_of_what_follows_it(lead_in, period):
+    assert values.lead_in_period(lead_in) == period
+
+
+@pytest.mark.parametrize(
+    "heading, period",
+    [
+        ("Priorities 2022-23", "2022-23"),
+        ("April 2021 – March 2022", "2021-22"),
+        ("2021/22", "2021-22"),
+        ("Comparison over three year period between 2019/2022 and 2021/2022", None),  # a span
+        ("Safeguarding Training", None),
+        ("Safeguarding in 2021/22 and 2022/23", None),
+    ],
+)
+def test_a_heading_or_its_dateline_names_one_period_or_none(heading, period):
+    assert values.heading_period(heading) == period
+    if heading[0].isdigit() or heading.startswith("April"):
+        assert values.dateline_period(heading) == period
+    else:
+        assert values.dateline_period(heading) is None  # words besides the dates: no dateline
+
+
+@pytest.mark.parametrize(
+    "opening, period",
+    [
+        ("Moving on from the previous year, 2021/22 was a year where the service grew.", "2021-22"),
+        ("During 2021/22, the Trust trained its staff. In 2020/21 it had not.", "2021-22"),
+        ("In 2020/21 we saw 45 cases.", None),  # a figure's sentence, not a statement's year
+        ("The Trust in 2021/22 did well.", None),  # the year is not what the statement is about
+    ],
+)
+def test_a_partner_statement_opening_names_its_year(opening, period):
+    assert values.opening_period(opening) == period

@@ -164,22 +164,44 @@ def _block_contexts(
     headings: list[structure.Heading],
     in_statement: dict[int, tuple[int, str | None]],
     period: str,
+    tabled: dict[tuple, frozenset[str]],
 ) -> Iterator[tuple[Block, BlockContext]]:
-    """Each prose block with a figure, with whose statement and which heading it is under."""
-    path: list[structure.Heading] = []  # the headings above, outermost first
-    heading_period = None
+    """Each prose block with a figure, with whose statement and which heading it is under, and
+    the period a careful reader takes from around it when its own sentence names none. In
+    order of precedence: the last lead-in above it ("… achievements in 2021-22:", "Data from
+    January 2022 to June 2022:"; a lead-in naming no period keeps the one before), its heading
+    or the dateline under the heading ("April 2021 – March 2022"), and its partner statement's
+    opening ("2021/22 was a year where …"). Lead-ins end at the next heading."""
+    # the headings above, outermost first, each with the period it or its dateline names
+    path: list[tuple[structure.Heading, str | None]] = []
+    lead_in_period = statement_period = None
+    statement = None
+    after_heading = False
     for block in blocks:
         if block.kind == "heading":
             h = headings[block.heading_no]
-            path = [p for p in path if p.level < h.level] + [h]
-            found = values.find_periods(h.text)
-            heading_period = found[0] if len(set(found)) == 1 else None
+            named = values.heading_period(h.text)
+            path = [(p, n) for p, n in path if p.level < h.level] + [(h, named)]
+            lead_in_period, after_heading = None, True
             continue
+        text = block.text.strip()
+        dateline = values.dateline_period(text) if after_heading else None
+        after_heading = False
+        if dateline:  # "April 2021 – March 2022" right under its heading
+            path[-1] = (path[-1][0], dateline)
+            continue
+        statement_no, partner = in_statement.get(id(block), (None, None))
+        if statement_no != statement:
+            statement = statement_no
+            statement_period = values.opening_period(text) if statement_no else None
+        if text.endswith(":"):
+            lead_in_period = values.lead_in_period(text.rsplit(". ", 1)[-1]) or lead_in_period
         if not may_hold_figures(block.text):
             continue  # nothing to find or promote
-        partner = in_statement.get(id(block), (None, None))[1]
-        heading = " / ".join(h.text for h in path)
-        yield block, BlockContext(partner, heading, heading_period, period)
+        heading = " / ".join(h.text for h, _ in path)
+        heading_period = next((n for _, n in reversed(path) if n), None)
+        section_period = lead_in_period or heading_period or statement_period
+        yield block, BlockContext(partner, heading, section_period, period, tabled)
 
 
 def _narrative(
@@ -189,15 +211,24 @@ def _narrative(
     reader: NarrativeReader,
     report_id: str,
     period: str,
+    table_metrics: list[Candidate],
 ) -> tuple[list[Candidate], list[Finding]]:
     """narrative_figures for every number in the prose, the metrics the definitions
     promote, and the places where the prose gives one question two values."""
+    tabled: dict[tuple, set[str]] = {}  # what prose that repeats a table is about
+    for c in table_metrics:
+        f = c.fields
+        if isinstance(f["value"], str) and not values.is_number(f["value"]):
+            continue  # a cell validation will flag
+        value = float(values.parse_number(str(f["value"])))
+        tabled.setdefault((f["metric"], f["category"], f["unit"], value), set()).add(f["period"])
     in_statement = {
         id(b): (no, st.partner) for no, st in enumerate(statements, start=1) for b in st.blocks
     }
     out: list[Candidate] = []
     figure_no = 0
-    pairs = list(_block_contexts(blocks, headings, in_statement, period))
+    frozen = {k: frozenset(v) for k, v in tabled.items()}
+    pairs = list(_block_contexts(blocks, headings, in_statement, period, frozen))
     prose = [block for block, _ctx in pairs]
     contexts = [ctx for _block, ctx in pairs]
     read = list(zip(prose, reader.read_all(prose, contexts), strict=True))
@@ -485,6 +516,7 @@ def extract(
         NarrativeReader(extractors.partners, acronyms, extractors.metrics),
         report_id,
         meta.period,
+        [c for c in candidates if c.table == "metrics"],
     )
     candidates += narrative
     findings += narrative_findings

@@ -81,6 +81,73 @@ def period_of(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _month_years(text: str) -> list[tuple[int, str]]:
+    """(position, reporting year) of each "Month YYYY" in ``text``."""
+    found = [(m.start(), reporting_year_of(m[0])) for m in _MONTH_YEAR.finditer(text)]
+    return [(at, year) for at, year in found if year]
+
+
+def lead_in_period(text: str) -> str | None:
+    """The reporting year a lead-in names for the list or paragraphs after it: "achievements
+    in 2021-22:", "Between April 2023 and March 2024:". A data window across two reporting
+    years ("Data from January 2022 to June 2022:") is given the year it starts in, the
+    convention of ``schemas/metrics.md``; anything vaguer names no period."""
+    periods = set(find_periods(text))
+    if periods:
+        return periods.pop() if len(periods) == 1 else None
+    dates = _month_years(text)
+    years = {year for _at, year in dates}
+    if len(years) == 1:
+        return years.pop()
+    window = re.search(r"\b(?:from|between)\b", text, re.I)
+    if len(dates) == 2 and window and window.start() < dates[0][0]:
+        return dates[0][1]
+    return None
+
+
+def heading_period(text: str) -> str | None:
+    """The one reporting year a heading names ("Progress in 2021/22", "April 2021 – March
+    2022"); none when it names a span or two years ("between 2019/2022 and 2021/2022")."""
+    found = set(find_periods(text))
+    if len(found) == 1:
+        period = found.pop()
+        start = int(period[:4])
+        years = {int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)}
+        return period if years <= {start, start + 1} else None
+    return dateline_period(text) if not found else None
+
+
+_RANGE_WORDS = {"to", "until", "from", "between", "and", "-", "–", "—", "/"}
+
+
+def dateline_period(text: str) -> str | None:
+    """The period of a line that is nothing but a period or a date range, as printed under a
+    heading: "April 2021 – March 2022", "2021/22"."""
+    rest = _MONTH_YEAR.sub(" ", _PERIOD.sub(" ", text)).lower().replace("–", " – ").split()
+    if any(w not in _RANGE_WORDS for w in rest):
+        return None
+    return period_of(text)
+
+
+_YEAR_SPAN = r"(?:19|20)\d{2}\s*(?:/|-|–|to)\s*(?:19|20)?\d{2}(?!\d)"
+# "During 2021/22, …" at the start of the sentence or after a comma; "… 2021/22 was a year …"
+_OPENING = re.compile(
+    rf"(?:^|,\s*)(?:in|during|throughout|over)\s+(?:the\s+year\s+)?({_YEAR_SPAN})"
+    rf"|(?:^|,\s*)({_YEAR_SPAN})\s+(?:was|has\s+been)\s+a\s+year\b",
+    re.I,
+)
+
+
+def opening_period(text: str) -> str | None:
+    """The year a partner statement says it is about, in its first sentence ("During 2021/22,
+    the Trust…", "…, 2021/22 was a year where…"); only when that sentence states no figure."""
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    m = _OPENING.search(first)
+    if not m or re.search(r"\d", _PERIOD.sub(" ", first)):
+        return None
+    return normalise_period(m[1] or m[2])
+
+
 def period_bounds(period: str) -> tuple[date, date]:
     """UK public-sector reporting years run 1 April to 31 March."""
     start = int(period[:4])

@@ -10,6 +10,7 @@ it was not promoted, for a researcher to review. Nothing here quotes a report's 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -94,12 +95,15 @@ class Decision:
 
 @dataclass
 class BlockContext:
-    """Where a block of prose stands: whose statement, under which heading."""
+    """Where a block of prose stands: whose statement, under which heading, and the period its
+    heading or the lead-in above it names ("Achievements in 2021-22:"), if any."""
 
     partner: str | None
     heading: str
-    heading_period: str | None
+    section_period: str | None
     report_period: str
+    # (metric, category, unit, value) -> the periods this report's tables give that value for
+    tabled: Mapping[tuple, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -291,6 +295,15 @@ class MetricRecogniser:
                 k, edges, periods, owned, sent, ctx, para_periods, is_change, compared
             )
             out[-1].period, out[-1].period_stated = period, stated
+            from_section = period == ctx.section_period and period not in {
+                p.period for p in para_periods
+            }
+            tabled = ctx.tabled.get((decided.metric, decided.category, decided.unit, decided.value))
+            if from_section and tabled and len(tabled) == 1:
+                # "… neglect … being 150 or 55%" under a dateline of another year: the prose
+                # repeats a table of the report, so it is about the table's period
+                (period,) = tabled
+            out[-1].period = period
             future = period > ctx.report_period and phrases.forward_looking(
                 sent.doc, edges[k][0], sent.start
             )
@@ -894,6 +907,6 @@ class MetricRecogniser:
             }
             if len(earlier) == 1:
                 return earlier.pop(), True
-        if ctx.heading_period:
-            return ctx.heading_period, True
+        if ctx.section_period:
+            return ctx.section_period, True
         return ctx.report_period, False
