@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from reporting import pytest_terminal_summary  # noqa: F401  (the end-of-run lines)
+from reporting import pytest_sessionfinish, pytest_terminal_summary  # noqa: F401  (end of run)
 
 from wstextract.corpus import build
 

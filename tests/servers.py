@@ -47,6 +47,14 @@ def alive(pid: int) -> bool:
     return True
 
 
+STARTED: list[int] = []  # every process a Server started, for the end-of-run check
+
+
+def leftovers() -> list[int]:
+    """Processes started by a Server in this run that are still alive."""
+    return [pid for pid in STARTED if alive(pid)]
+
+
 class Server:
     """``wstextract serve --db DB`` on a free port, ready when its versions page answers."""
 
@@ -72,6 +80,7 @@ class Server:
             self.log.seek(0)
             pytest.fail(f"datasette did not start: {self.log.read().decode()[-2000:]}")
         self.children = descendants(self.proc.pid)
+        STARTED.extend([self.proc.pid, *self.children])
 
     def stop(self) -> None:
         """SIGTERM to ``wstextract serve``, as a service manager sends it; then check that the

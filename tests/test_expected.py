@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import takewhile
 
 import jsonschema
 import pytest
 from conftest import CORPUS, REPORTLAB_ENTRIES, load_expected
 
 from wstextract.corpus import build, source
+from wstextract.values import is_number, normalise_period, slugify
 
 SCHEMA = json.loads((CORPUS / "expected" / "schema.json").read_text(encoding="utf-8"))
 TABLE_METRICS = {
@@ -72,13 +74,36 @@ def test_every_expected_value_is_printed_in_its_source_text(main_entry, seed_tex
             assert printed(m["value"]) & {c.rstrip("%") for c in cells}, m
 
 
+# the source table each table metric of the 2021/22 report is printed in
+SOURCE_TABLE = {
+    "child_protection_plans": "cp_plans_by_category",
+    "adult_concerns_by_location": "adult_concern_locations",
+    "asc_audit_rating": "asc_audit_ratings",
+    "cse_incidents": "cse_incidents",
+    "cse_crimes_recorded": "cse_incidents",
+    "cse_crime_rate": "cse_incidents",
+}
+
+
 def test_table_truth_matches_the_corpus_source(main_entry):
-    """Cross-check two hand-made artefacts: ground truth and the source the PDF is built from."""
+    """Cross-check two hand-made artefacts: ground truth and the source the PDF is built from.
+    Each value is in its own table's row for its category or period, not merely anywhere."""
     tables = source.load(CORPUS / main_entry.source).tables()
-    cells = {source.cell_text(c).rstrip("%") for t in tables.values() for r in t.rows for c in r}
     for m in load_expected(main_entry)["metrics"]:
-        if m["source_kind"] == "table":
-            assert printed(m["value"]) & cells, m
+        if m["source_kind"] != "table":
+            continue
+        rows = [[source.cell_text(c) for c in r] for r in tables[SOURCE_TABLE[m["metric"]]].rows]
+        # the numbers after the category's label, up to the next label (label/value pairs
+        # side by side); else the row of the period (categories as columns, or none)
+        beside = [
+            list(takewhile(is_number, r[i + 1 :]))
+            for r in rows
+            for i, c in enumerate(r)
+            if slugify(c) == m["category"]
+        ]
+        of_period = [r[1:] for r in rows if normalise_period(r[0]) == m["period"]]
+        (cells,) = beside or of_period or [[]]
+        assert printed(m["value"]) & {c.rstrip("%") for c in cells}, (m, cells)
 
 
 def test_glossary_truth_matches_the_source(main_entry):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -139,7 +140,12 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, main_entry):
     )
     assert result.exit_code == 2
     assert "junk.pdf: the PDF is damaged" in result.output
-    assert "ingest summary" in result.output and "stored" in result.output
+    summary = {ln.split("│")[1].strip(): ln for ln in result.output.splitlines() if "│" in ln}
+    assert "error" in summary["junk.pdf"] and "stored" in summary[main_entry.path().name]
+    with sqlite3.connect(db) as conn:  # the good file is stored whole
+        assert conn.execute("select id from reports").fetchall() == [("wst-2021-22",)]
+        (metrics,) = conn.execute("select count(*) from metrics").fetchone()
+    assert metrics > 90
 
 
 def planted_bug(*args, **kwargs):

@@ -177,7 +177,10 @@ def test_a_renamed_partner_is_recognised_by_what_it_says_it_was(extractions):
     renamed = [q for q in x.issues if q.kind == "renamed_partner"]
     assert len(renamed) == 1 and "Voluntary Sector Council" in renamed[0].message
     # its metrics are the partner's: the community groups it supports
-    assert any(m.metric == "vcs_community_groups" for m in x.records["metrics"])
+    groups = [m for m in x.records["metrics"] if m.metric == "vcs_community_groups"]
+    assert [(m.category, m.period, m.unit, m.value) for m in groups] == [
+        ("total", "2029-30", "count", 820)  # "more than 820 local community groups" (truth)
+    ]
 
 
 def test_a_cover_title_over_two_lines_is_read_whole(extractions):

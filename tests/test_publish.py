@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sqlite3
 
 import pyarrow.parquet as pq
 import sqlite_utils
@@ -72,7 +74,10 @@ def test_partner_statements_by_year(corpus_db):
 def test_compare_prints_the_series(corpus_db):
     result = CliRunner().invoke(cli, ["compare", "cse_incidents", "--db", str(corpus_db)])
     assert result.exit_code == 0
-    assert "2022-23" in result.output and "yes" in result.output and "-31.1%" in result.output
+    rows = {ln.split("│")[3].strip(): ln for ln in result.output.splitlines() if ln.count("│") > 8}
+    # 148 incidents in 2018/19, 102 in 2019/20 (the tables of 2021/22 and its synthetic years)
+    assert re.search(r"│\s+102\s+│\s+-46\s+│\s+-31\.1%", rows["2019-20"]), rows["2019-20"]
+    assert "148" in rows["2018-19"] and "yes" in rows["2021-22"]  # 2022-23 restates 69 as 71
     bad = CliRunner().invoke(cli, ["compare", "cse_incident", "--db", str(corpus_db)])
     assert bad.exit_code == 1 and "known metrics: " in bad.output
 
@@ -88,8 +93,18 @@ def test_export_writes_tidy_tables_in_each_format(corpus_db, tmp_path):
     with (tmp_path / "csv" / "metrics.csv").open() as f:
         rows = list(csv.DictReader(f))
     assert {"metric", "category", "period", "value", "unit", "page", "bbox"} <= set(rows[0])
+    with sqlite3.connect(corpus_db) as conn:
+        (n_metrics,) = conn.execute("select count(*) from metrics").fetchone()
+        (n_series,) = conn.execute("select count(*) from metric_series").fetchone()
+    assert len(rows) == n_metrics
+    series = json.loads((tmp_path / "json" / "metric_series.json").read_text())
     table = pq.read_table(tmp_path / "parquet" / "metric_series.parquet")
-    assert table.num_rows == len(json.loads((tmp_path / "json" / "metric_series.json").read_text()))
+    assert len(series) == table.num_rows == n_series > 0
+    # the same answer in every format: CSE incidents in 2019/20
+    cse = [r for r in series if (r["metric"], r["period"]) == ("cse_incidents", "2019-20")]
+    assert [r["value"] for r in cse if r["unit"] == "count"] == [102]
+    parquet = table.to_pylist()
+    assert [r for r in parquet if (r["metric"], r["period"]) == ("cse_incidents", "2019-20")] == cse
 
 
 def test_metadata_documents_every_table_for_the_database_served(corpus_db):
