@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import require
 from servers import served
+
+from wstextract.cli import cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
@@ -75,15 +79,73 @@ def test_home_page_explains_the_database(site, page):
     assert "wst-2021-22" in body and "SYNTHETIC" in body
 
 
+def shown_rows(page) -> list[dict[str, str]]:
+    """The rows of the page's results table, each as column name -> text shown."""
+    table = page.locator("table.rows-and-columns")
+    table.wait_for(timeout=15000)
+    header = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    return [
+        dict(zip(header, (c.strip() for c in row.locator("td").all_inner_texts()), strict=True))
+        for row in table.locator("tbody tr").all()
+    ]
+
+
 def test_compare_query_shows_the_cse_series(site, page):
     base, db = site
     page.goto(f"{base}/{db}/compare_metric?metric=cse_incidents&category=total&unit=count")
-    rows = page.locator("table.rows-and-columns tbody tr")
-    periods = [rows.nth(i).locator("td").nth(0).inner_text().strip() for i in range(rows.count())]
-    values = [rows.nth(i).locator("td").nth(1).inner_text().strip() for i in range(rows.count())]
-    assert periods == ["2018-19", "2019-20", "2020-21", "2021-22", "2022-23"]
+    rows = shown_rows(page)
+    assert [r["period"] for r in rows] == ["2018-19", "2019-20", "2020-21", "2021-22", "2022-23"]
     # 2021-22 is restated by the 2022-23 synthetic year: the latest report's 71 is shown
-    assert [float(v) for v in values] == [148, 102, 88, 71, 74]
+    assert [float(r["value"]) for r in rows] == [148, 102, 88, 71, 74]
+
+
+def test_compare_with_only_a_metric_name_shows_every_category_and_unit(site, page, corpus_db):
+    """A researcher types only the metric: every category and unit it has, none missing."""
+    base, db = site
+    page.goto(f"{base}/{db}/compare_metric?metric=child_protection_plans")
+    shown = {(r["category"], r["unit"], r["period"], float(r["value"])) for r in shown_rows(page)}
+    with sqlite3.connect(corpus_db) as conn:
+        stored = set(
+            conn.execute(
+                "select category, unit, period, value from metric_series "
+                "where metric = 'child_protection_plans'"
+            ).fetchall()
+        )
+    assert shown == stored
+    assert {u for _, u, _, _ in shown} == {"count", "percent"}
+    assert {c for c, *_ in shown} >= {
+        "neglect", "physical_abuse", "sexual_abuse", "emotional_abuse", "multiple"
+    }  # fmt: skip
+    # the names to type are one click away: the vocabulary lists this metric's categories
+    page.goto(f"{base}/{db}/metric_vocabulary")
+    vocabulary = shown_rows(page)
+    assert {
+        (r["category"], r["unit"]) for r in vocabulary if r["metric"] == "child_protection_plans"
+    } == {(c, u) for c, u, _, _ in stored}
+
+
+def test_what_changed_between_two_reports(site, page):
+    base, db = site
+    page.goto(f"{base}/{db}/what_changed?from_report=wst-2021-22&to_report=wst-2022-23")
+    rows = shown_rows(page)
+    kinds = {r["what"] for r in rows}
+    assert {"metric moved", "missing partner", "restated figure"} <= kinds
+    moved = [r for r in rows if r["what"] == "metric moved"]
+    concerns = next(r for r in moved if r["item"] == "adult_safeguarding_concerns / total (count)")
+    assert (float(concerns["from_value"]), float(concerns["to_value"])) == (3806, 4158)
+    # the largest moves first
+    changes = [abs(float(r["change_percent"])) for r in moved if r["change_percent"]]
+    assert changes == sorted(changes, reverse=True)
+    assert any(
+        r["item"] == "Healthwatch Wolverhampton" for r in rows if r["what"] == "missing partner"
+    )
+    restated = [r for r in rows if r["what"] == "restated figure"]
+    assert any(
+        r["item"] == "cse_incidents / total (count) 2021-22" and float(r["to_value"]) == 71
+        for r in restated
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # docs/ holds a copy
+    page.screenshot(path=str(ARTIFACTS / "what-changed.png"), full_page=True)
 
 
 def test_dashboard_chart_renders(site, page):
@@ -137,3 +199,37 @@ def test_serving_is_read_only(site):
         ).read()
     )
     assert count[0]["n"] > 0
+
+
+def test_a_correction_from_the_cli_is_marked_on_the_dashboard(corpus_db, tmp_path, page):
+    """A researcher serving --live corrects a number from the terminal, reloads the dashboard
+    and sees that point marked as corrected (a red diamond; the legend says what it means)."""
+    db = tmp_path / "corrected.db"
+    shutil.copy(corpus_db, db)
+    with sqlite3.connect(db) as conn:
+        (metric_id,) = conn.execute(
+            "select metric_id from metric_series where metric = 'cse_incidents' "
+            "and category = 'total' and unit = 'count' and period = '2019-20'"
+        ).fetchone()
+    red = 'svg.marks path[fill="#d62728"]'
+    url = "/-/dashboards/explorer?metric=cse_incidents&category=total&unit=count"
+    with served(db, "--live") as server:
+        page.goto(server.base + url)
+        page.locator("svg.marks").first.wait_for(timeout=15000)
+        before = page.locator(red).count()  # the legend's symbol, and no point yet
+        result = CliRunner().invoke(
+            cli,
+            ["correct", str(metric_id), "--value", "103", "--reason", "test", "--db", str(db)],
+        )
+        assert result.exit_code == 0, result.output
+        page.reload()
+        page.locator("svg.marks").first.wait_for(timeout=15000)
+        page.wait_for_function(
+            f"document.querySelectorAll('{red}').length > {before}", timeout=15000
+        )
+        assert page.locator(red).count() == before + 1
+        assert "corrected by a researcher" in page.inner_text("body")
+        table = page.inner_text("body")
+        assert "103" in table  # the values table shows the corrected value
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)  # docs/ holds a copy
+        page.screenshot(path=str(ARTIFACTS / "dashboard-corrected-point.png"), full_page=True)

@@ -269,9 +269,36 @@ def ingest(
         )
     if len(outcomes) > 1:
         _print_summary(outcomes)
+    _report_corrections(db_path, [o.report_id for o in outcomes if o.status != "error"])
     codes = [o.exit_code for o in outcomes if o.exit_code]
     if codes:
         sys.exit(INTERNAL_ERROR if INTERNAL_ERROR in codes else max(codes))
+
+
+def _report_corrections(db_path: Path, report_ids: list[str | None]) -> None:
+    """After an ingest: the researchers' corrections of these reports that no longer match a
+    stored number, or that the extractor now agrees with. They are kept either way."""
+    from . import corrections, store
+
+    if not report_ids or not db_path.is_file():
+        return
+    db = store.connect(db_path)
+    shas = {r["id"]: r["sha256"] for r in db["reports"].rows if r["id"] in report_ids}
+    for report_id, sha in shas.items():
+        for s in corrections.standings(db, sha):
+            c = s.correction
+            question = f"{c['metric']}/{c['category']} {c['period']} ({c['unit']})"
+            if s.status == "unmatched":
+                click.echo(
+                    f"correction {c['id']} of {report_id}: {question} = {c['value']:g} matches no "
+                    "stored number any more; kept, not applied (wstextract corrections list)"
+                )
+            elif s.status == "agrees":
+                click.echo(
+                    f"correction {c['id']} of {report_id}: the extractor now reads {question} "
+                    f"as {c['value']:g} itself; kept"
+                )
+    db.close()
 
 
 def _print_summary(outcomes: list) -> None:
@@ -478,6 +505,167 @@ def serve_command(db_path: Path, host: str, port: int, live: bool) -> None:
         sys.exit(serve.serve(db_path, host, port, live))
     except errors.WstError as e:
         raise click.ClickException(str(e)) from e
+
+
+class BadInputError(click.ClickException):
+    """Bad input from the command line: exit 2, like a bad file."""
+
+    exit_code = 2
+
+
+def _by_default() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@cli.command()
+@click.argument("metric_id", type=int)
+@click.option("--value", type=float, required=True, help="The right value, as the page prints it.")
+@click.option("--reason", required=True, help="Why: what the page says, and where.")
+@click.option("--by", help="Who corrects it (default: your user name).")
+@db_option("SQLite database holding the metric.")
+def correct(metric_id: int, value: float, reason: str, by: str | None, db_path: Path) -> None:
+    """Correct a stored number (METRIC_ID is metrics.id), keeping who, when, why and the value
+    it replaces.
+
+    The correction is keyed on the report file and the question (metric, category, period,
+    unit), so it survives re-ingest and --replace. Correcting again keeps both.
+
+    \b
+    Examples:
+        wstextract correct 42 --value 71 --reason "p.32 table: 71 incidents in 2021/22"
+    """
+    from . import corrections, store
+
+    if not db_path.is_file():
+        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
+    try:
+        c = corrections.correct(
+            store.connect(db_path), metric_id, value, reason, by or _by_default()
+        )
+    except errors.WstError as e:
+        raise BadInputError(str(e)) from e
+    click.echo(
+        f"corrected {c.report_id} {c.metric}/{c.category} {c.period} ({c.unit}): "
+        f"{c.replaced_value:g} -> {c.value:g}"
+    )
+
+
+@cli.command()
+@click.option("--report", "report_id", required=True, help="Report id, e.g. wst-2021-22.")
+@click.option("--metric", required=True, help="Metric name (schemas/metrics.md).")
+@click.option("--category", default="total", show_default=True, help="Category slug.")
+@click.option("--period", required=True, help="Period the number is about, e.g. 2021-22.")
+@click.option(
+    "--unit", type=click.Choice(["count", "percent"]), required=True, help="count or percent."
+)
+@click.option("--value", type=float, required=True, help="The number, as printed.")
+@click.option("--page", type=int, required=True, help="The page it is printed on.")
+@click.option("--reason", required=True, help="Where it is printed: a chart, a picture...")
+@click.option("--by", help="Who adds it (default: your user name).")
+@db_option("SQLite database holding the report.")
+def add(
+    report_id: str,
+    metric: str,
+    category: str,
+    period: str,
+    unit: str,
+    value: float,
+    page: int,
+    reason: str,
+    by: str | None,
+    db_path: Path,
+) -> None:
+    """Add a number a report prints where extraction cannot read it (a chart, a picture, a
+    scanned page). It is answered like an extracted one, marked as a researcher's.
+
+    \b
+    Examples:
+        wstextract add --report wst-2021-22 --metric cse_incidents --period 2021-22 \\
+            --unit count --value 69 --page 33 --reason "bar chart on p.33"
+    """
+    from . import corrections, store
+
+    if not db_path.is_file():
+        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
+    question = {"metric": metric, "category": category, "period": period, "unit": unit}
+    try:
+        known = Extractors().metric_names
+        c = corrections.add(
+            store.connect(db_path), report_id, question, value, page, reason,
+            by or _by_default(), known,
+        )  # fmt: skip
+    except errors.WstError as e:
+        raise BadInputError(str(e)) from e
+    click.echo(f"added {c.report_id} {c.metric}/{c.category} {c.period} ({c.unit}) = {c.value:g}")
+
+
+@cli.group("corrections")
+def corrections_group() -> None:
+    """List, export and import researchers' corrections (shared as CSV)."""
+
+
+@corrections_group.command("list")
+@db_option("SQLite database to read.")
+def corrections_list(db_path: Path) -> None:
+    """Every correction and addition, history included, with how it stands now: applied,
+    added, agrees (the extractor now reads the same), unmatched (kept, not applied),
+    superseded, or report not stored."""
+    from rich.table import Table
+
+    from . import corrections, store
+
+    if not db_path.is_file():
+        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
+    table = Table(title=f"corrections in {db_path}")
+    for column in ("id", "report", "question", "value", "was", "status", "by", "at", "reason"):
+        table.add_column(column, justify="right" if column in ("id", "value", "was") else "left")
+    for s in corrections.standings(store.connect(db_path)):
+        c = s.correction
+        table.add_row(
+            str(c["id"]),
+            c["report_id"],
+            f"{c['metric']}/{c['category']} {c['period']} ({c['unit']})",
+            f"{c['value']:g}",
+            "" if c["replaced_value"] is None else f"{c['replaced_value']:g}",
+            s.status,
+            c["made_by"],
+            c["made_at"],
+            c["reason"],
+        )
+    Console(width=160).print(table)
+
+
+@corrections_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option("SQLite database to read.")
+def corrections_export(file: Path, db_path: Path) -> None:
+    """Write every correction, history included, to FILE (CSV)."""
+    from . import corrections, store
+
+    if not db_path.is_file():
+        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
+    n = corrections.export_csv(store.connect(db_path), file)
+    click.echo(f"exported {n} corrections to {file}")
+
+
+@corrections_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option("SQLite database to add them to.")
+def corrections_import(file: Path, db_path: Path) -> None:
+    """Add the corrections of an exported FILE (CSV); those already held are skipped. They
+    apply to the reports whose files they name, now or when those are ingested."""
+    from . import corrections, store
+
+    try:
+        added, skipped = corrections.import_csv(store.connect(db_path), file)
+    except errors.WstError as e:
+        raise BadInputError(str(e)) from e
+    click.echo(f"imported {added} corrections from {file} ({skipped} already held)")
 
 
 @cli.command()

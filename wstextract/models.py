@@ -112,15 +112,47 @@ class Metric(Located):
 
     @model_validator(mode="after")
     def _value_fits_unit(self) -> Metric:
-        if not math.isfinite(self.value):
-            raise ValueError("value is not a finite number")
-        changes = self.metric.endswith("_change")  # a change may be negative: a reduction
-        if self.unit == "count" and not float(self.value).is_integer():
-            raise ValueError(f"a count must be an integer, got {self.value:g}")
-        if self.unit == "count" and self.value < 0 and not changes:
-            raise ValueError(f"a count must be a non-negative integer, got {self.value:g}")
-        if self.unit == "percent" and not changes and not 0 <= self.value <= 100:
-            raise ValueError(f"a percent must be within 0-100, got {self.value:g}")
+        check_value(self.metric, self.unit, self.value)
+        return self
+
+
+def check_value(metric: str, unit: str, value: float) -> None:
+    """Raise ``ValueError`` for a value no report could state for ``metric`` in ``unit``."""
+    if not math.isfinite(value):
+        raise ValueError("value is not a finite number")
+    changes = metric.endswith("_change")  # a change may be negative: a reduction
+    if unit == "count" and not float(value).is_integer():
+        raise ValueError(f"a count must be an integer, got {value:g}")
+    if unit == "count" and value < 0 and not changes:
+        raise ValueError(f"a count must be a non-negative integer, got {value:g}")
+    if unit == "percent" and not changes and not 0 <= value <= 100:
+        raise ValueError(f"a percent must be within 0-100, got {value:g}")
+
+
+class Correction(Record):
+    """A researcher's correction of a stored number, or a number added that the report prints
+    only in a chart or a picture. Keyed on what it is about, not on row ids, so it outlives
+    re-ingest, ``--replace`` and a newer extractor; never updated, only superseded."""
+
+    report_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="the report file it is about")
+    report_id: str
+    metric: Slug
+    category: Slug = "total"
+    period: Period
+    unit: Literal["count", "percent"]
+    value: float
+    replaced_value: float | None = Field(
+        None, description="the value shown before this correction (none for an addition)"
+    )
+    kind: Literal["correction", "addition"]
+    page: int | None = Field(None, ge=1, description="where the number is printed")
+    reason: str = Field(min_length=1)
+    made_by: str = Field(min_length=1)
+    made_at: str = Field(description="when, ISO 8601 UTC")
+
+    @model_validator(mode="after")
+    def _value_fits_unit(self) -> Correction:
+        check_value(self.metric, self.unit, self.value)
         return self
 
 
@@ -308,4 +340,5 @@ RECORD_MODELS: dict[str, type[Record]] = {
     "narrative_figures": NarrativeFigure,
     "partners": Partner,
     "snippets": Snippet,
+    "corrections": Correction,
 }

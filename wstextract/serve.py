@@ -113,6 +113,9 @@ def datasette_command(
         "--setting",
         "sql_time_limit_ms",
         "3000",
+        # a live database changes under the browser (an ingest, a correction): never let it
+        # reuse an answer Datasette said it may cache for 5 s
+        *(["--setting", "default_cache_ttl", "0"] if live else []),
     ]
 
 

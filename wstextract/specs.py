@@ -306,6 +306,12 @@ class Extractors:
                     f"name in partners.toml"
                 )
 
+    @property
+    def metric_names(self) -> set[str]:
+        """The metric vocabulary: every metric a table measure or a definition produces."""
+        from_tables = {m.metric for t in self.tables.table for m in t.measures}
+        return from_tables | {d.name for d in self.metrics.metric}
+
     def _load(self, name: str, model: type[Spec]):
         path = self.directory / name
         try:

@@ -200,6 +200,23 @@ COLUMNS: dict[str, dict[str, type]] = {
         "promoted": int,
         "reason": str,
     },
+    # not a child of reports: keyed on the report file's sha256, it outlives the report's rows
+    "corrections": {
+        "id": int,
+        "report_sha256": str,
+        "report_id": str,
+        "metric": str,
+        "category": str,
+        "period": str,
+        "unit": str,
+        "value": float,
+        "replaced_value": float,
+        "kind": str,
+        "page": int,
+        "reason": str,
+        "made_by": str,
+        "made_at": str,
+    },
     "quality_issues": {
         "id": int,
         "report_id": str,
@@ -264,6 +281,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 db[name].create_index(columns)
     if "meta" not in db.table_names():
         db["meta"].create({"key": str, "value": str}, pk="key")
+    if "corrections" not in db.table_names():
+        db["corrections"].create(COLUMNS["corrections"], pk="id", not_null={"report_sha256"})
+        db["corrections"].create_index(["report_sha256", "metric", "category", "period", "unit"])
     for name, columns in FTS.items():
         if not db[name].detect_fts():
             # triggers keep the index in step with every insert, replace and delete
