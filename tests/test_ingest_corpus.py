@@ -8,6 +8,8 @@ import pdfplumber
 import pytest
 from conftest import load_expected
 
+from wstextract.corpus import build
+
 ENTRIES = [
     "wst-2021-22",
     "wst-2021-22-weasyprint",
@@ -29,7 +31,25 @@ TABLE_ENTRIES = [
     "wst-2027-28-synthetic",
     "wst-2028-29-synthetic",
     "wst-2029-30-synthetic",
+    "wst-2030-31-synthetic",
 ]
+# every document tuning may look at (held-back ones are measured by `wstextract accuracy`)
+DEV = [e.id for e in build.load_manifest() if e.expected and not e.holdout]
+
+
+@pytest.mark.parametrize("entry_id", DEV)
+def test_no_table_value_is_wrong_in_any_document(manifest, extractions, entry_id):
+    """Precision first, on every document: a table value is right or it is not stored. (The
+    few documents whose tables are not all read yet are held to the recall they reach.)"""
+    want = {
+        (m["metric"], m["category"], m["period"], m["unit"]): m["value"]
+        for m in load_expected(_entry(manifest, entry_id))["metrics"]
+        if m["source_kind"] == "table"
+    }
+    got = [m for m in extractions[entry_id].records["metrics"] if m.source_kind == "table"]
+    wrong = [m for m in got if want.get((m.metric, m.category, m.period, m.unit)) != m.value]
+    assert wrong == []
+    assert len(got) >= 0.84 * len(want)
 
 
 @pytest.mark.parametrize("entry_id", TABLE_ENTRIES)
