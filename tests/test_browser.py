@@ -228,8 +228,11 @@ def test_a_correction_from_the_cli_is_marked_on_the_dashboard(corpus_db, tmp_pat
             f"document.querySelectorAll('{red}').length > {before}", timeout=15000
         )
         assert page.locator(red).count() == before + 1
-        assert "corrected by a researcher" in page.inner_text("body")
-        table = page.inner_text("body")
-        assert "103" in table  # the values table shows the corrected value
+        # the values table beside the chart: the corrected value, marked, with what it replaced
+        values = page.locator("table", has=page.locator("th", has_text="original_value"))
+        header = [h.strip() for h in values.locator("th").all_inner_texts()]
+        row = values.locator("tr", has_text="2019-20").first.locator("td").all_inner_texts()
+        shown = dict(zip(header, (c.strip() for c in row), strict=True))
+        assert (shown["value"], shown["corrected"], shown["original_value"]) == ("103", "1", "102")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)  # docs/ holds a copy
         page.screenshot(path=str(ARTIFACTS / "dashboard-corrected-point.png"), full_page=True)

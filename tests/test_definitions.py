@@ -528,3 +528,14 @@ def test_a_sentence_without_a_period_takes_its_sections_unless_it_repeats_a_tabl
         ("child_protection_plans", "neglect", "2022-23", "count"),
         ("child_protection_plans", "neglect", "2022-23", "percent"),
     }
+
+
+def test_a_superlative_over_time_is_not_a_part_of_a_breakdown(reader):
+    """ "the lowest in five years" ranks the year among years: the figure is the year's total.
+    "the lowest … in hospitals" picks a part, and is not."""
+    over_time = "In 2030/31 there were 58 CSE incidents, the lowest in five years."
+    assert promoted(reader, over_time, partner=WMP) == {
+        ("cse_incidents", "total", "2030-31", "count", 58)
+    }
+    part = "The lowest number of safeguarding concerns, 46, was raised in hospitals."
+    assert promoted(reader, part) == set()

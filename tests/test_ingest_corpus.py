@@ -92,6 +92,18 @@ def test_report_period_glossary_and_judgements(manifest, extractions, entry_id):
     ]
 
 
+def test_judgements_listed_in_a_statement_are_read(manifest, extractions):
+    """2026/27 lists Ofsted's judgements in the children's services statement, not a table.
+    (Its CQC rating is told in a sentence, which no recogniser reads yet.)"""
+    expected = load_expected(_entry(manifest, "wst-2026-27-synthetic"))["inspection_judgements"]
+    got = extractions["wst-2026-27-synthetic"].records["inspection_judgements"]
+    assert [(j.inspectorate, j.judgement, j.grade) for j in got] == [
+        (j["inspectorate"], j["judgement"], j["grade"])
+        for j in expected
+        if j["inspectorate"] == "Ofsted"
+    ]
+
+
 def test_review_findings_keep_their_multi_line_cells(extractions, main_entry):
     expected = load_expected(main_entry)["review_findings"]
     findings = extractions["wst-2021-22"].records["review_findings"]

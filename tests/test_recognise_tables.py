@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import text_block
 
 from wstextract import quality
 from wstextract.recognise import TableContext, recognise_table
@@ -124,3 +125,39 @@ def test_values_without_a_label_are_flagged_not_dropped(extractors):
     flagged = [f for f in rec.findings if f.kind == "unassigned_value"]
     assert [f.message.split("'")[1] for f in flagged] == ["4", "1"]
     assert all("has no label" in f.message for f in flagged)
+
+
+LISTED = [
+    "Overall effectiveness: Good",
+    "The impact of leaders on social work practice with children and families: Outstanding",
+    "The experiences and progress of children in care – Requires improvement to be good",
+]
+
+
+def _judgements(extractors, *texts):
+    from wstextract.recognise.judgements import listed_judgements
+
+    blocks = [text_block(t) for t in texts]
+    found = listed_judgements(blocks, extractors.tables.table, "wst-2026-27")
+    return [(c.fields["inspectorate"], c.fields["judgement"], c.fields["grade"]) for c in found]
+
+
+def test_judgements_listed_in_prose_are_read_when_the_lead_in_names_the_inspectorate(extractors):
+    lead_in = "Ofsted inspected children's services in November 2026. The judgements were:"
+    assert _judgements(extractors, lead_in, *LISTED) == [
+        ("Ofsted", "Overall effectiveness", "Good"),
+        ("Ofsted", LISTED[1].split(":")[0], "Outstanding"),
+        ("Ofsted", LISTED[2].split(" – ")[0], "Requires improvement to be good"),
+    ]
+    cqc = "The Care Quality Commission assessed adult social care in June 2026. It rated us:"
+    assert _judgements(extractors, cqc, "Overall: Good", "Leadership: Outstanding") == [
+        ("CQC", "Overall", "Good"),
+        ("CQC", "Leadership", "Outstanding"),
+    ]
+
+
+def test_a_list_of_grades_without_an_inspectorate_or_of_one_line_stays_prose(extractors):
+    assert _judgements(extractors, "Our own audit of files found:", *LISTED) == []
+    assert _judgements(extractors, "Ofsted said in 2026:", LISTED[0]) == []  # one line
+    # a grade Ofsted does not give
+    assert _judgements(extractors, "Ofsted judged:", "Leadership: Good", "Help: Excellent") == []

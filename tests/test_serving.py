@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import time
 import urllib.error
 import urllib.parse
@@ -190,3 +191,17 @@ def test_the_load_benchmark_asks_what_a_researcher_asks_and_counts_errors(corpus
         broken = serve_load.Request("chart", f"/{corpus_db.stem}.json?sql=select+nope")
         failed = serve_load.load(server.base, [broken], clients=1, seconds=0.5)
         assert failed.errors and "HTTP Error 400" in failed.errors[0] and failed.count == 0
+
+
+def test_a_database_with_views_of_an_older_wstextract_is_refused(tmp_path):
+    """Its dashboards would fail on every page; say so before serving it."""
+    from click.testing import CliRunner
+
+    from wstextract.cli import cli
+
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("create view metric_answers as select 1 as id, 2 as value")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(old)])
+    assert result.exit_code != 0 and "views were written by an older wstextract" in result.output
+    assert "no such column: corrected" in result.output and "Traceback" not in result.output

@@ -277,27 +277,33 @@ def ingest(
 
 def _report_corrections(db_path: Path, report_ids: list[str | None]) -> None:
     """After an ingest: the researchers' corrections of these reports that no longer match a
-    stored number, or that the extractor now agrees with. They are kept either way."""
+    stored number, that the extractor now agrees with, or that were made on a file of the
+    report that --replace swapped out. They are kept either way."""
     from . import corrections, store
 
     if not report_ids or not db_path.is_file():
         return
     db = store.connect(db_path)
-    shas = {r["id"]: r["sha256"] for r in db["reports"].rows if r["id"] in report_ids}
-    for report_id, sha in shas.items():
-        for s in corrections.standings(db, sha):
-            c = s.correction
-            question = f"{c['metric']}/{c['category']} {c['period']} ({c['unit']})"
-            if s.status == "unmatched":
-                click.echo(
-                    f"correction {c['id']} of {report_id}: {question} = {c['value']:g} matches no "
-                    "stored number any more; kept, not applied (wstextract corrections list)"
-                )
-            elif s.status == "agrees":
-                click.echo(
-                    f"correction {c['id']} of {report_id}: the extractor now reads {question} "
-                    f"as {c['value']:g} itself; kept"
-                )
+    for s in corrections.standings(db):
+        c = s.correction
+        if c["report_id"] not in report_ids:
+            continue
+        about = f"correction {c['id']} of {c['report_id']}"
+        question = f"{c['metric']}/{c['category']} {c['period']} ({c['unit']})"
+        if s.status == "unmatched":
+            click.echo(
+                f"{about}: {question} = {c['value']:g} matches no stored number any more; "
+                "kept, not applied (wstextract corrections list)"
+            )
+        elif s.status == "agrees":
+            click.echo(
+                f"{about}: the extractor now reads {question} as {c['value']:g} itself; kept"
+            )
+        elif s.status == "report not stored":
+            click.echo(
+                f"{about}: {question} = {c['value']:g} was made on another file of the report "
+                f"(sha256 {c['report_sha256'][:12]}…); kept, not applied to this one"
+            )
     db.close()
 
 
@@ -513,6 +519,18 @@ class BadInputError(click.ClickException):
     exit_code = 2
 
 
+def _existing_db(db_path: Path):
+    """An existing wstextract database, or a one-line error (exit 2) that says what to do."""
+    from . import store
+
+    if not db_path.is_file():
+        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
+    try:
+        return store.connect(db_path)
+    except errors.WstError as e:
+        raise BadInputError(str(e)) from e
+
+
 def _by_default() -> str:
     import getpass
 
@@ -529,8 +547,8 @@ def _by_default() -> str:
 @click.option("--by", help="Who corrects it (default: your user name).")
 @db_option("SQLite database holding the metric.")
 def correct(metric_id: int, value: float, reason: str, by: str | None, db_path: Path) -> None:
-    """Correct a stored number (METRIC_ID is metrics.id), keeping who, when, why and the value
-    it replaces.
+    """Correct a stored number (METRIC_ID is its id in metrics and metric_answers), keeping
+    who, when, why and the value it replaces.
 
     The correction is keyed on the report file and the question (metric, category, period,
     unit), so it survives re-ingest and --replace. Correcting again keeps both.
@@ -539,13 +557,11 @@ def correct(metric_id: int, value: float, reason: str, by: str | None, db_path: 
     Examples:
         wstextract correct 42 --value 71 --reason "p.32 table: 71 incidents in 2021/22"
     """
-    from . import corrections, store
+    from . import corrections
 
-    if not db_path.is_file():
-        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
     try:
         c = corrections.correct(
-            store.connect(db_path), metric_id, value, reason, by or _by_default()
+            _existing_db(db_path), metric_id, value, reason, by or _by_default()
         )
     except errors.WstError as e:
         raise BadInputError(str(e)) from e
@@ -588,17 +604,15 @@ def add(
         wstextract add --report wst-2021-22 --metric cse_incidents --period 2021-22 \\
             --unit count --value 69 --page 33 --reason "bar chart on p.33"
     """
-    from . import corrections, store
+    from . import corrections
 
-    if not db_path.is_file():
-        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
+    db = _existing_db(db_path)
     question = {"metric": metric, "category": category, "period": period, "unit": unit}
     try:
         known = Extractors().metric_names
         c = corrections.add(
-            store.connect(db_path), report_id, question, value, page, reason,
-            by or _by_default(), known,
-        )  # fmt: skip
+            db, report_id, question, value, page, reason, by or _by_default(), known
+        )
     except errors.WstError as e:
         raise BadInputError(str(e)) from e
     click.echo(f"added {c.report_id} {c.metric}/{c.category} {c.period} ({c.unit}) = {c.value:g}")
@@ -617,14 +631,13 @@ def corrections_list(db_path: Path) -> None:
     superseded, or report not stored."""
     from rich.table import Table
 
-    from . import corrections, store
+    from . import corrections
 
-    if not db_path.is_file():
-        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
+    db = _existing_db(db_path)
     table = Table(title=f"corrections in {db_path}")
     for column in ("id", "report", "question", "value", "was", "status", "by", "at", "reason"):
         table.add_column(column, justify="right" if column in ("id", "value", "was") else "left")
-    for s in corrections.standings(store.connect(db_path)):
+    for s in corrections.standings(db):
         c = s.correction
         table.add_row(
             str(c["id"]),
@@ -645,11 +658,12 @@ def corrections_list(db_path: Path) -> None:
 @db_option("SQLite database to read.")
 def corrections_export(file: Path, db_path: Path) -> None:
     """Write every correction, history included, to FILE (CSV)."""
-    from . import corrections, store
+    from . import corrections
 
-    if not db_path.is_file():
-        raise BadInputError(f"{db_path}: no database here; run `wstextract ingest` first")
-    n = corrections.export_csv(store.connect(db_path), file)
+    try:
+        n = corrections.export_csv(_existing_db(db_path), file)
+    except errors.WstError as e:
+        raise BadInputError(str(e)) from e
     click.echo(f"exported {n} corrections to {file}")
 
 
@@ -662,7 +676,8 @@ def corrections_import(file: Path, db_path: Path) -> None:
     from . import corrections, store
 
     try:
-        added, skipped = corrections.import_csv(store.connect(db_path), file)
+        records = corrections.read_csv(file)  # checked whole before any database is touched
+        added, skipped = corrections.append(store.connect(db_path), records)
     except errors.WstError as e:
         raise BadInputError(str(e)) from e
     click.echo(f"imported {added} corrections from {file} ({skipped} already held)")

@@ -148,7 +148,10 @@ class Correction(Record):
     page: int | None = Field(None, ge=1, description="where the number is printed")
     reason: str = Field(min_length=1)
     made_by: str = Field(min_length=1)
-    made_at: str = Field(description="when, ISO 8601 UTC")
+    made_at: str = Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$",
+        description="when, ISO 8601 in UTC (so that the newest sorts last)",
+    )
 
     @model_validator(mode="after")
     def _value_fits_unit(self) -> Correction:

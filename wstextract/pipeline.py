@@ -24,6 +24,7 @@ from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section
 from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
 from .recognise.definitions import BlockContext
+from .recognise.judgements import listed_judgements
 from .recognise.narrative import Figure, NarrativeReader, may_hold_figures
 from .recognise.statements import Statement, find_statements, statement_records
 from .snippets import render_snippets
@@ -507,6 +508,7 @@ def extract(
     findings += statement_findings
     candidates += statement_records(statements, report_id)
     candidates += _partner_list(blocks, headings, extractors, report_id)
+    candidates += listed_judgements(blocks, extractors.tables.table, report_id)
     t2 = time.perf_counter()
     acronyms = [c.fields["acronym"] for c in candidates if c.table == "glossary"]
     narrative, narrative_findings = _narrative(

@@ -155,10 +155,28 @@ def run_until_stopped(command: list[str]) -> int:
                 child.wait()
 
 
+def _check_views(db_path: Path) -> None:
+    """Refuse a database whose views an older wstextract wrote: its dashboards and canned
+    queries would fail on every page ("no such column: corrected")."""
+    try:
+        with sqlite3.connect(f"file:{db_path}?immutable=1", uri=True) as conn:
+            tables = {r[0] for r in conn.execute("select name from sqlite_master")}
+            if "metric_answers" in tables:
+                conn.execute("select corrected, original_value from metric_answers limit 0")
+    except sqlite3.OperationalError as e:
+        raise errors.BadInput(
+            f"{db_path}: its views were written by an older wstextract ({e}); ingest its "
+            "reports into a new --db"
+        ) from e
+    except sqlite3.DatabaseError as e:
+        raise errors.BadInput(f"{db_path}: not a SQLite database ({e})") from e
+
+
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, live: bool = False) -> int:
     """Run Datasette until it is stopped; returns its exit code."""
     if not db_path.is_file():
         raise errors.FileMissing(f"{db_path}: no database here; run `wstextract ingest` first")
+    _check_views(db_path)
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(

@@ -8,20 +8,25 @@
 DROP VIEW IF EXISTS metric_answers;
 CREATE VIEW metric_answers AS
 WITH extracted AS (
+    -- a table's row, else the prose's; of two rows of one kind, the first stored
     SELECT m.*, r.sha256 AS report_sha256
     FROM metrics m JOIN reports r ON r.id = m.report_id
-    WHERE m.source_kind = 'table'
-       OR NOT EXISTS (
-            SELECT 1 FROM metrics t
-            WHERE t.report_id = m.report_id AND t.metric = m.metric AND t.category = m.category
-              AND t.period = m.period AND t.unit = m.unit AND t.source_kind = 'table')
+    WHERE m.id = (
+        SELECT t.id FROM metrics t
+        WHERE t.report_id = m.report_id AND t.metric = m.metric AND t.category = m.category
+          AND t.period = m.period AND t.unit = m.unit
+        ORDER BY t.source_kind <> 'table', t.id
+        LIMIT 1)
 ),
 latest AS (
+    -- the newest correction of each question, by when it was made (imports keep their dates)
     SELECT c.* FROM corrections c
     WHERE c.id = (
-        SELECT MAX(d.id) FROM corrections d
+        SELECT d.id FROM corrections d
         WHERE d.report_sha256 = c.report_sha256 AND d.metric = c.metric
-          AND d.category = c.category AND d.period = c.period AND d.unit = c.unit)
+          AND d.category = c.category AND d.period = c.period AND d.unit = c.unit
+        ORDER BY d.made_at DESC, d.id DESC
+        LIMIT 1)
 )
 SELECT e.id, e.report_id, e.metric, e.category, e.period,
        COALESCE(l.value, e.value) AS value, e.unit, e.page, e.bbox, e.source_kind,

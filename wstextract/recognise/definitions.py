@@ -453,9 +453,15 @@ class MetricRecogniser:
         )
         # "the highest number … 599", "The busiest age band was … 644"; an -est word after the
         # figure ("…, which we regard as the truest test") is not about its part
+        # ("the lowest in five years" ranks a year among years: no part is picked)
         superlative = (
-            any(t.lower_ in phrases.SUPERLATIVES for t in doc[sent.start : hi])
-            or (any(phrases.superlative(t) for t in doc[sent.start : start]))
+            any(
+                t.lower_ in phrases.SUPERLATIVES and not phrases.over_time(t)
+                for t in doc[sent.start : hi]
+            )
+            or any(
+                phrases.superlative(t) and not phrases.over_time(t) for t in doc[sent.start : start]
+            )
             or ("than any other" in doc[sent.start : hi].text.lower())
         )
         # "Last year: 401.", "Last year was itself up 5.5%": a sentence whose subject is a

@@ -66,6 +66,20 @@ def peak(doc: Doc, a: int, b: int) -> bool:
     return most and not any(t.lower_ in LEAST for t in doc[a:b]) and "fewer than any" not in text
 
 
+_OVER_TIME = re.compile(
+    r"^(?:(?:level\s+|figure\s+|number\s+|total\s+)?(?:in|for|since|over)\s+(?:at\s+least\s+)?"
+    r"(?:the\s+(?:last|past)\s+)?(?:\w+\s+)?(?:years?|decades?|months?)\b"
+    r"|on\s+record\b|ever\b|since\s+records\s+began)",
+    re.I,
+)
+
+
+def over_time(t: Token) -> bool:
+    """ "the lowest in five years", "the highest on record": a superlative over time, which
+    ranks a year among years, not a part of a breakdown."""
+    return bool(_OVER_TIME.match(t.doc[t.i + 1 : t.i + 8].text))
+
+
 def superlative(t: Token) -> bool:
     """ "highest", "busiest", "commonest": a word that picks one part out of a breakdown (an
     adjective in -est whose lemma is its plain form)."""
