@@ -539,3 +539,30 @@ def test_a_superlative_over_time_is_not_a_part_of_a_breakdown(reader):
     }
     part = "The lowest number of safeguarding concerns, 46, was raised in hospitals."
     assert promoted(reader, part) == set()
+
+
+def test_of_those_counts_a_part_of_the_figure_before_not_the_same_count(reader):
+    """ "Of those core places, 300 …" is a part of the 720: the same metric and category would
+    give one question two values, so the part is left a candidate with its reason."""
+    text = (
+        "Across the core programme, 720 training places were offered. Of those core places, "
+        "300 were on the new adults' strand."
+    )
+    assert promoted(reader, text, heading="Training") == {
+        ("training_places", "core", "2023-24", "count", 720)
+    }
+    part = figures(reader, text, heading="Training")["300"]
+    assert not part.decision.promoted and "a part of the figure" in part.decision.reason
+
+
+def test_from_one_figure_to_another_both_count_the_same_thing(reader):
+    """ "fell again, from 66 to 59": 59 is what 66 was, a year on, even when the term stands
+    before 66 only and another metric's term ("49 crimes recorded") follows."""
+    text = (
+        "The number of incidents carrying a CSE marker fell again, from 66 to 59, but the "
+        "proportion that resulted in a crime being recorded rose, with 49 crimes recorded."
+    )
+    got = promoted(reader, text, partner=WMP)
+    assert ("cse_incidents", "total", "2022-23", "count", 66) in got
+    assert ("cse_incidents", "total", "2023-24", "count", 59) in got
+    assert ("cse_crimes_recorded", "total", "2023-24", "count", 49) in got

@@ -319,6 +319,11 @@ class MetricRecogniser:
             if opened and joined == ["to"] and not own and out[k + 1].period:
                 y = int(out[k + 1].period[:4]) - 1
                 out[k].period, out[k].period_stated = f"{y}-{(y + 1) % 100:02d}", True
+            # … and both count the same thing: "incidents … fell from 66 to 59, … 49 crimes"
+            first, second = out[k], out[k + 1]
+            if opened and joined == ["to"] and first.promoted and first.unit == second.unit:
+                second.metric, second.category = first.metric, first.category
+                second.promoted, second.reason = True, None
         self._part_of_whole(view, out, found)
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
@@ -590,6 +595,16 @@ class MetricRecogniser:
             category = topic.category  # "It was the category for 124 children"
         if category is None:
             dec.reason = f"ambiguous category of {dec.metric}"
+            return dec
+        if (
+            phrases.part_of_before(sent)
+            and dec.unit == "count"
+            and dec.metric in topic.metrics
+            and category == (topic.category or "total")
+            and not change
+        ):
+            # "720 places were offered. Of those core places, 300 were on the new strand"
+            dec.reason = "a part of the figure the sentence before gives, not the same count"
             return dec
         if category == "total" and not self.defs.by_name[level_metric].total:
             dec.reason = f"{level_metric} exists only by category, and none is named beside it"

@@ -268,6 +268,12 @@ def points_back(sent: Span) -> bool:
     return False
 
 
+def part_of_before(sent: Span) -> bool:
+    """ "Of those core places, 300 …", "Of these, 36 …": the sentence counts a part of what the
+    sentence before counted."""
+    return bool(re.match(r"(?:of|out of)\s+(?:these|those|them|which)\b", sent.text.lower()))
+
+
 # a sentence that opens with its change has left out what changed: the sentence before's
 ELLIPTICAL = {"up", "down", "rising", "falling", "rose", "fell", "increased", "decreased"}
 ELLIPTICAL |= {"a rise", "a fall", "an increase", "a decrease", "a reduction", "a drop"}
