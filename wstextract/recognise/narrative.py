@@ -105,6 +105,7 @@ LABEL_WORDS = {
     "clause",
 }
 AGE_WORDS = {"year", "years", "yrs"}
+TIME_DETERMINERS = {"this", "last", "next", "that", "each", "every", "per", "a", "previous"}
 # a number glued to a word the tokenizer would otherwise keep whole: 1.26million, 0.1wte
 _GLUED_SUFFIX = r"(?<=[0-9])(?:million|bn|billion|k|m|wte|fte)\b"
 # a dash left hanging after a number: "in 2021- 2022"
@@ -476,7 +477,11 @@ class NarrativeReader:
         }[kind]
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
-        if unit in {"count", "range"} and before in LABEL_WORDS:
+        # "Year 9", "level 3" label what follows; "this year 90 places" is a time, then a count
+        timed = (
+            before == "year" and span.start > 1 and doc[span.start - 2].lower_ in TIME_DETERMINERS
+        )
+        if unit in {"count", "range"} and before in LABEL_WORDS and not timed:
             unit = "label"
         elif unit == "count" and before in {"call", "dial", "ring", "phone", "tel", "telephone"}:
             unit = "phone"  # "In an emergency always call 999"
