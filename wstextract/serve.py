@@ -166,7 +166,7 @@ def _check_views(db_path: Path) -> None:
     except sqlite3.OperationalError as e:
         raise errors.BadInput(
             f"{db_path}: its views were written by an older wstextract ({e}); ingest its "
-            "reports into a new --db"
+            "reports again into a new --db (for the demo database: delete it, then `make demo`)"
         ) from e
     except sqlite3.DatabaseError as e:
         raise errors.BadInput(f"{db_path}: not a SQLite database ({e})") from e
