@@ -136,3 +136,17 @@ def test_a_bug_in_any_command_is_one_line_and_a_log(tmp_path, corpus_db, monkeyp
     assert "Traceback" not in result.output
     (log,) = (tmp_path / "logs").glob("internal-error-*.log")
     assert "KeyError: 'planted'" in log.read_text()
+
+
+def test_bad_input_a_command_does_not_catch_is_not_called_our_bug(corpus_db, tmp_path, monkeypatch):
+    """A WstError that escapes a command is bad input: its own exit code and line, no log."""
+    from wstextract import corrections, errors
+
+    def refused(*args, **kwargs):
+        raise errors.BadInput("research.db: a corrections row names no report")
+
+    monkeypatch.setattr(corrections, "standings", refused)
+    monkeypatch.setenv("WSTEXTRACT_LOG_DIR", str(tmp_path / "logs"))
+    result = CliRunner().invoke(cli, ["corrections", "list", "--db", str(corpus_db)])
+    assert result.exit_code == 2 and "a corrections row names no report" in result.output
+    assert "internal error" not in result.output and not (tmp_path / "logs").exists()

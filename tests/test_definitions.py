@@ -566,3 +566,10 @@ def test_from_one_figure_to_another_both_count_the_same_thing(reader):
     assert ("cse_incidents", "total", "2022-23", "count", 66) in got
     assert ("cse_incidents", "total", "2023-24", "count", 59) in got
     assert ("cse_crimes_recorded", "total", "2023-24", "count", 49) in got
+
+
+def test_from_one_figure_to_a_target_does_not_promote_the_target(reader):
+    """ "from 66 to 50 by 2026/27": the second figure is a plan, and stays one."""
+    text = "We aim to cut incidents with a CSE marker from 66 to 50 by the end of 2026/27."
+    got = promoted(reader, text, partner=WMP)
+    assert not any(v == 50 for *_, v in got), got

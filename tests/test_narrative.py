@@ -178,6 +178,7 @@ def read(reader, text, partner=None, heading="", period="2021-22"):
         ("the 260+ faith groups", "260", 260, "count"),
         ("and this year 90 places were offered", "90", 90, "count"),  # a time, then a count
         ("a session for Year 9 pupils", "9", 9, "label"),
+        ("they met a Year 9 pupil", "9", 9, "label"),
     ],
 )
 def test_figures_are_read_as_printed(reader, text, printed, value, unit):

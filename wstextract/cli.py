@@ -47,6 +47,10 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except errors.WstError as e:  # bad input a command did not catch: not our bug
+            error = click.ClickException(str(e))
+            error.exit_code = e.exit_code
+            raise error from e
         except Exception as e:
             from . import crashlog
 
@@ -289,7 +293,7 @@ def _report_corrections(db_path: Path, report_ids: list[str | None]) -> None:
         if c["report_id"] not in report_ids:
             continue
         about = f"correction {c['id']} of {c['report_id']}"
-        question = f"{c['metric']}/{c['category']} {c['period']} ({c['unit']})"
+        question = corrections.question(c)
         if s.status == "unmatched":
             click.echo(
                 f"{about}: {question} = {c['value']:g} matches no stored number any more; "
@@ -566,7 +570,7 @@ def correct(metric_id: int, value: float, reason: str, by: str | None, db_path: 
     except errors.WstError as e:
         raise BadInputError(str(e)) from e
     click.echo(
-        f"corrected {c.report_id} {c.metric}/{c.category} {c.period} ({c.unit}): "
+        f"corrected {c.report_id} {corrections.question(c.model_dump())}: "
         f"{c.replaced_value:g} -> {c.value:g}"
     )
 
@@ -615,7 +619,7 @@ def add(
         )
     except errors.WstError as e:
         raise BadInputError(str(e)) from e
-    click.echo(f"added {c.report_id} {c.metric}/{c.category} {c.period} ({c.unit}) = {c.value:g}")
+    click.echo(f"added {c.report_id} {corrections.question(c.model_dump())} = {c.value:g}")
 
 
 @cli.group("corrections")
@@ -642,7 +646,7 @@ def corrections_list(db_path: Path) -> None:
         table.add_row(
             str(c["id"]),
             c["report_id"],
-            f"{c['metric']}/{c['category']} {c['period']} ({c['unit']})",
+            corrections.question(c),
             f"{c['value']:g}",
             "" if c["replaced_value"] is None else f"{c['replaced_value']:g}",
             s.status,

@@ -25,6 +25,11 @@ KEY = ("report_sha256", "metric", "category", "period", "unit")
 OLDEST = 10  # an addition may be about a period up to this many years before its report's
 
 
+def question(row: dict) -> str:
+    """A correction's question as the CLI prints it: "cse_incidents/total 2019-20 (count)"."""
+    return f"{row['metric']}/{row['category']} {row['period']} ({row['unit']})"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 

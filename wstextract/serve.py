@@ -45,12 +45,16 @@ def read_data_dictionary(path: Path = DATA_DICTIONARY) -> dict[str, dict]:
     return tables
 
 
-def _reports_html(db_path: Path, live: bool = False) -> str:
-    # immutable, as Datasette serves it: even mode=ro would create -wal and -shm files beside a
-    # WAL database; only a database still being written to (--live) needs the WAL read
+def _read_only(db_path: Path, live: bool) -> sqlite3.Connection:
+    """Immutable, as Datasette serves it: even mode=ro would create -wal and -shm files beside
+    a WAL database; only a database still being written to (--live) needs the WAL read."""
     mode = "mode=ro" if live else "immutable=1"
+    return sqlite3.connect(f"file:{db_path}?{mode}", uri=True)
+
+
+def _reports_html(db_path: Path, live: bool = False) -> str:
     try:
-        with sqlite3.connect(f"file:{db_path}?{mode}", uri=True) as conn:
+        with _read_only(db_path, live) as conn:
             rows = conn.execute(
                 "select id, period, title, pages, source_file, sha256 from reports order by period"
             ).fetchall()
@@ -155,11 +159,11 @@ def run_until_stopped(command: list[str]) -> int:
                 child.wait()
 
 
-def _check_views(db_path: Path) -> None:
+def _check_views(db_path: Path, live: bool) -> None:
     """Refuse a database whose views an older wstextract wrote: its dashboards and canned
     queries would fail on every page ("no such column: corrected")."""
     try:
-        with sqlite3.connect(f"file:{db_path}?immutable=1", uri=True) as conn:
+        with _read_only(db_path, live) as conn:
             tables = {r[0] for r in conn.execute("select name from sqlite_master")}
             if "metric_answers" in tables:
                 conn.execute("select corrected, original_value from metric_answers limit 0")
@@ -176,7 +180,7 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8001, live: bool =
     """Run Datasette until it is stopped; returns its exit code."""
     if not db_path.is_file():
         raise errors.FileMissing(f"{db_path}: no database here; run `wstextract ingest` first")
-    _check_views(db_path)
+    _check_views(db_path, live)
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(

@@ -320,10 +320,11 @@ class MetricRecogniser:
                 y = int(out[k + 1].period[:4]) - 1
                 out[k].period, out[k].period_stated = f"{y}-{(y + 1) % 100:02d}", True
             # … and both count the same thing: "incidents … fell from 66 to 59, … 49 crimes"
+            # (a second figure left unpromoted, a target or a plan, stays so)
             first, second = out[k], out[k + 1]
-            if opened and joined == ["to"] and first.promoted and first.unit == second.unit:
+            same_unit = first.unit == second.unit
+            if opened and joined == ["to"] and first.promoted and second.promoted and same_unit:
                 second.metric, second.category = first.metric, first.category
-                second.promoted, second.reason = True, None
         self._part_of_whole(view, out, found)
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted

@@ -105,7 +105,8 @@ LABEL_WORDS = {
     "clause",
 }
 AGE_WORDS = {"year", "years", "yrs"}
-TIME_DETERMINERS = {"this", "last", "next", "that", "each", "every", "per", "a", "previous"}
+# "this year 90 places": a time; "a Year 9 pupil", "that Year 9 pupils": a label
+TIME_DETERMINERS = {"this", "last", "next", "each", "every", "previous"}
 # a number glued to a word the tokenizer would otherwise keep whole: 1.26million, 0.1wte
 _GLUED_SUFFIX = r"(?<=[0-9])(?:million|bn|billion|k|m|wte|fte)\b"
 # a dash left hanging after a number: "in 2021- 2022"

@@ -389,6 +389,10 @@ def forward_looking(doc: Doc, start: int, sent_start: int) -> bool:
     """ "We will reach 98% by 2028/29", "we expect 40 places": the clause before the figure
     speaks of what is to come."""
     for t in reversed(doc[sent_start:start]):
+        # "cut incidents from 66 to 50 by 2026/27": the figure it starts from is in the clause
+        starting_point = 0 < t.i < len(doc) - 1 and doc[t.i - 1].lower_ == "from"
+        if starting_point and doc[t.i + 1].lower_ == "to":
+            continue
         if t.text in {";", ":"} or (t.like_num and not t.is_alpha):
             return False
         if t.lemma_ in FUTURE_WORDS | TARGET_WORDS:
