@@ -103,6 +103,33 @@ def figures(reader, text, **kw):
                 ("child_safeguarding_practice_reviews", "total", "2023-24", "count", 0),
             },
         ),
+        (
+            "Emotional abuse was the second most common reason, at thirty-five per cent of "
+            "child protection plans.",
+            None,
+            {("child_protection_plans", "emotional_abuse", "2023-24", "percent", 35)},
+        ),
+        (
+            "A year earlier, at the end of March 2023, there were 347 children on a plan.",
+            None,
+            {("child_protection_plans", "total", "2022-23", "count", 347)},
+        ),
+        (
+            "Neglect accounted for 42% of all child protection plans, and sexual abuse for 5%.",
+            None,
+            {
+                ("child_protection_plans", "neglect", "2023-24", "percent", 42),
+                ("child_protection_plans", "sexual_abuse", "2023-24", "percent", 5),
+            },
+        ),
+        (
+            "The IDVA team trained 241 people across 12 sessions this year.",
+            None,
+            {
+                ("idva_delegates", "total", "2023-24", "count", 241),
+                ("idva_sessions", "total", "2023-24", "count", 12),
+            },
+        ),
     ],
 )
 def test_metrics_worded_another_way_are_recognised(reader, text, partner, want):
@@ -174,6 +201,16 @@ def test_a_sentence_that_points_back_takes_the_previous_metric_and_period(reader
         # a day of a range of dates and an age are not counts
         ("Inspectors visited children in care between 5 and 16 November 2023.", WMP),
         ("Adults over 18 who are possible victims of exploitation: call 01902 551199", WMP),
+        # one place's figure is not the city's
+        ("In the Bilston and Ettingshall area alone, there were 410 safeguarding concerns.", None),
+        ("There were 96 safeguarding concerns in the Park ward.", None),
+        # the sentence opens with the whole, and the figure counts a part of it
+        ("Of the safeguarding concerns about adults, 57 were linked to hoarding.", WMFS),
+        # an aim spelt out at length
+        (
+            "Our aim is to bring the number of children on a plan back below 330 by March 2027.",
+            None,
+        ),
     ],
 )
 def test_traps_near_metric_words_are_not_promoted(reader, text, partner):
@@ -573,3 +610,42 @@ def test_from_one_figure_to_a_target_does_not_promote_the_target(reader):
     text = "We aim to cut incidents with a CSE marker from 66 to 50 by the end of 2026/27."
     got = promoted(reader, text, partner=WMP)
     assert not any(v == 50 for *_, v in got), got
+
+
+def test_a_change_is_dated_by_its_own_clause_not_by_the_base_it_is_compared_with(reader):
+    # "than two years ago in 2029/30" names one base twice; the rise is up to the report's year
+    assert promoted(
+        reader,
+        "At the end of March 2024, 360 children were on a child protection plan.",
+        "That is 28 more children than two years ago in 2021/22, a rise of about 8%.",
+    ) == {
+        ("child_protection_plans", "total", "2023-24", "count", 360),
+        ("child_protection_plans_change", "total", "2023-24", "count", 28),
+        ("child_protection_plans_change", "total", "2023-24", "percent", 8),
+    }
+    # the comparison figure is the year before's; the change that follows is this year's
+    assert promoted(
+        reader,
+        "At 31 March 2024, 312 children were the subject of a child protection plan.",
+        "Compared with the 285 children on plans a year earlier, that is 27 more, a rise of 9.5%.",
+    ) == {
+        ("child_protection_plans", "total", "2023-24", "count", 312),
+        ("child_protection_plans", "total", "2022-23", "count", 285),
+        ("child_protection_plans_change", "total", "2023-24", "count", 27),
+        ("child_protection_plans_change", "total", "2023-24", "percent", 9.5),
+    }
+    # "the rise in 2022/23 was 4.1%": a change named as the subject; "3,501, so …" ends the
+    # figure's phrase, so 2022/23 is not 3,501's
+    got = promoted(
+        reader,
+        "Police recorded 3,912 child abuse incidents in 2023/24.",
+        "Two years ago, in 2021/22, the figure was 3,501, so the rise in 2022/23 was 4.1%.",
+        partner=WMP,
+    )
+    assert ("child_abuse_incidents", "total", "2021-22", "count", 3501) in got
+    assert ("child_abuse_incidents_change", "total", "2022-23", "percent", 4.1) in got
+
+
+def test_a_share_in_a_sentence_that_points_back_takes_its_paragraphs_words(reader):
+    text = "This year, 538 concerns led to a section 42 enquiry. That is 13.1% of all concerns."
+    assert ("s42_conversion_rate", "total", "2023-24", "percent", 13.1) in promoted(reader, text)

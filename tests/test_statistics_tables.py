@@ -191,3 +191,39 @@ def test_a_number_without_a_label_is_a_quality_issue(specs):
     assert rec.spec.name == "cse_incidents_by_year" and len(values) == 6
     flagged = [f for f in rec.findings if f.kind == "unassigned_value"]
     assert [f.source_text.split(" | ")[0] for f in flagged] == ["All years"] * 3
+
+
+def test_training_take_up_by_course_with_cells_not_recorded(specs):
+    rec, values = read(
+        specs,
+        [
+            ["Course", "Places offered", "Places booked", "Attended"],
+            ["Think Family", "90", "81", "74"],
+            ["ICON (babies cry, you can cope)", "36", "33", "Not recorded"],
+            ["Sp-eak (suicide prevention)", "150", "Not recorded", "Not recorded"],
+        ],
+    )
+    assert rec.spec.name == "training_by_course"
+    # the cells that print no number are kept: validation flags them (invalid_record)
+    missing = {k for k, v in values.items() if v == "Not recorded"}
+    assert len(missing) == 3
+    assert {k: v for k, v in values.items() if k not in missing} == {
+        ("training_places", "think_family", "2023-24", "count"): "90",
+        ("training_bookings", "think_family", "2023-24", "count"): "81",
+        ("training_attendance", "think_family", "2023-24", "count"): "74",
+        ("training_places", "icon", "2023-24", "count"): "36",
+        ("training_bookings", "icon", "2023-24", "count"): "33",
+        ("training_places", "speak", "2023-24", "count"): "150",
+    }
+
+
+def test_a_period_over_the_labels_is_not_a_contradicting_header(specs):
+    rec, _values = read(
+        specs,
+        [
+            ["April 2023 – March 2024", "Neglect", "Physical abuse", "Emotional abuse", "Total"],
+            ["Number of children", "188", "21", "126", "335"],
+        ],
+    )
+    assert rec.spec.name == "child_protection_plans_by_category"
+    assert "header_contradicts_content" not in [f.kind for f in rec.findings]

@@ -269,7 +269,7 @@ class MetricRecogniser:
             edges,
             narrowed=[(s, e) for s, e in found.narrowed if s0 <= s < s1],
         )
-        owned = self._own_periods(sent, edges, periods)
+        owned = self._own_periods(sent, edges, periods, sent_terms)
         # figures a sentence compares with ("compared with 548 (13.2 per cent) in 2025/26",
         # "254 more than the 4,158 received the year before"): their periods do not carry on
         # to the figures after them
@@ -489,7 +489,7 @@ class MetricRecogniser:
             or (k > 0 and _compared(doc, view.edges, k))
         )
         tiers = [
-            self._attached(view, group, edges, own, named, dec.unit, foreign),
+            self._attached(view, group, edges, own, named, dec.unit, foreign, points_back),
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
             [(0, n) for n in named if n in self.defs.change_metric] if change else [],
             # "The number increased to 2,899": the metric the previous sentence was about
@@ -506,6 +506,8 @@ class MetricRecogniser:
                     own is not None
                     and doc[own].lemma_ in phrases.SUBJECTS
                     and 0 <= s - end <= NAMED
+                    # "trained 241 people across 12 sessions": the term is the other figure's
+                    and not phrases.blocked(group, end, s, doc)
                 )
             ]
             # a superlative picks a part: only its largest age band may be a metric of its own
@@ -607,6 +609,26 @@ class MetricRecogniser:
             # "720 places were offered. Of those core places, 300 were on the new strand"
             dec.reason = "a part of the figure the sentence before gives, not the same count"
             return dec
+        whole = phrases.opening_whole(doc, sent.start, start)
+        if whole is not None and not change:
+            # "Of the concerns about adults, 57 were linked to hoarding", "Of the 538
+            # enquiries, 212 were about …": the sentence opens with the whole; this is a part
+            a, b = whole
+            names_whole = any(a <= s < b and level_metric in ns for s, _e, ns in terms) or any(
+                a <= s < b and m == level_metric for s, _e, m, _c in cats
+            )
+            own_label = any(
+                a <= s < b and m == level_metric and c == category for s, _e, m, c in cats
+            )
+            if names_whole and (category == "total" or own_label):
+                dec.reason = (
+                    f"a part of the {level_metric} its sentence opens with, not their number"
+                )
+                return dec
+        if category == "total" and not change and phrases.one_place(doc, lo, min(hi, end + 6)):
+            # "In the Bilston and Ettingshall area alone, there were 410 concerns"
+            dec.reason = "the figure of one place, not the total"
+            return dec
         if category == "total" and not self.defs.by_name[level_metric].total:
             dec.reason = f"{level_metric} exists only by category, and none is named beside it"
             return dec
@@ -660,7 +682,7 @@ class MetricRecogniser:
         dec.promoted = True
         return dec
 
-    def _attached(self, view: Sentence, group, edges, own, named, unit, foreign):
+    def _attached(self, view: Sentence, group, edges, own, named, unit, foreign, points_back):
         """Metrics whose terms stand right beside the figure, nearest first. A figure that
         counts something no definition names ("2,310 calls about concerns") reaches no term
         after that noun."""
@@ -716,14 +738,21 @@ class MetricRecogniser:
         # "11.5% of total concerns": a share of something
         # ("148 children, which is 52% of all plans": the whole group)
         percent = unit == "percent" or any(m["unit"] == "percent" for m in group)
+        # "538 concerns led to a section 42 enquiry. That is 13.1% of all concerns": a
+        # sentence that points back shares its paragraph's words
+        said = norms[1] if points_back else norms[0]
         if percent and end < len(doc) and doc[end].lower_ == "of":
             for s, _e, name in shares:
                 with_ = self.defs.by_name[name].share_with
-                if end < s <= end + 3 and (not with_ or _contains(norms[0], with_)):
+                if end < s <= end + 3 and (not with_ or _contains(said, with_)):
                     found.append((0, name))
         # a figure that counts a category of a metric its sentence names ("1710 crimes")
+        # ("…, and sexual abuse for 5%": a label right before it, in its clause)
         for s, e, metric, _slug in cats:
-            if metric in named and (s <= (own if own is not None else -1) < e or 0 <= s - end <= 1):
+            before = 0 <= start - e <= 2 and s >= lo and not phrases.clause_break(doc, e, start)
+            if metric in named and (
+                s <= (own if own is not None else -1) < e or 0 <= s - end <= 1 or before
+            ):
                 found.append((1, metric))
         return found
 
@@ -784,6 +813,16 @@ class MetricRecogniser:
         if not mine:
             return "total"
         near = {slug for s, slug in mine if lo <= s < hi and s - end <= 6 and start - s <= 8}
+        before = {slug for s, slug in mine if lo <= s < start and start - s <= 8}
+        following = {
+            slug
+            for s, slug in mine
+            if lo <= s < hi and s >= end and s - end <= 6 and "," not in doc[end:s].text
+        }
+        if len(before) == 1 and not following:
+            # "Neglect accounted for 42% of all plans, and sexual abuse for 5%": the label
+            # after the comma is the next clause's
+            return before.pop()
         if len(near) == 1:
             return near.pop()
         if own is not None:
@@ -826,9 +865,10 @@ class MetricRecogniser:
         return sorted(metrics), (slugs.pop() if len(slugs) == 1 else None)
 
     # --- periods --------------------------------------------------------------------------
-    def _own_periods(self, sent, edges, periods) -> dict[int, int]:
+    def _own_periods(self, sent, edges, periods, terms=()) -> dict[int, int]:
         """period index -> group index, for a period in a figure's own phrase ("… to 2,600
-        in 2019/20")."""
+        in 2019/20", "the 285 children on plans a year earlier")."""
+        in_term = {i for s, e, _n in terms for i in range(s, e)}
         owned = {}
         for k, (_start, end) in enumerate(edges):
             nxt = edges[k + 1][0] if k + 1 < len(edges) else sent.end
@@ -840,6 +880,20 @@ class MetricRecogniser:
                 right_after = set(words) <= {"the", ","} or (
                     len(words) <= 2 and words[0].endswith("ed") and set(words[1:]) <= {"the"}
                 )
+                # "3,501, so the rise in 2030/31 was 4.1%": a comma ends the figure's phrase
+                if "," in words and not right_after:
+                    continue
+                # "285 children on plans a year earlier": what it counts, then when
+                counted = [
+                    i
+                    for i in range(end, p.start)
+                    if not (sent.doc[i].lower_ in {"a", "the"} and i == p.start - 1)
+                ]
+                if p.relative and counted and p.start - end <= 6:
+                    doc = sent.doc
+                    if all(i in in_term or doc[i].lemma_ in phrases.SUBJECTS for i in counted):
+                        owned[j] = k
+                        break
                 if p.start - end <= 5 and (
                     right_after or any(w in phrases.PERIOD_INTRO for w in words[-2:])
                 ):

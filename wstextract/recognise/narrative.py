@@ -116,6 +116,32 @@ _GLUED_INFIX = r"(?<=[A-Za-z])-(?=[0-9])"
 
 NUM = {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd/dd", "dddd/dddd", "dd/dd", "d/d"]}}
 YEAR = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_WORDS += " fifteen sixteen seventeen eighteen nineteen"
+WORD_NUMBERS = {w: i for i, w in enumerate(_WORDS.split(" "))}
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+TENS = {w: 10 * (i + 2) for i, w in enumerate(_TENS.split(" "))}
+# a number up to ninety-nine in words: "thirty-five", "twenty one", "nine"
+WORDED = [
+    {"LOWER": {"IN": [*WORD_NUMBERS, *TENS]}},
+    {"TEXT": {"IN": ["-", "–"]}, "OP": "?"},
+    {"LOWER": {"IN": list(WORD_NUMBERS)[1:10]}, "OP": "?"},
+]
+
+
+PERCENT_WORDS = {"per", "cent", "percent"}
+
+
+def worded_value(words: list[str]) -> int | None:
+    """ "thirty", "-", "five" -> 35; None when the words are not one number."""
+    words = [w for w in words if w not in {"-", "–"}]
+    if len(words) == 1:
+        return WORD_NUMBERS.get(words[0], TENS.get(words[0]))
+    if len(words) == 2 and words[0] in TENS and 0 < WORD_NUMBERS.get(words[1], 0) < 10:
+        return TENS[words[0]] + WORD_NUMBERS[words[1]]
+    return None
+
+
 PATTERNS = {
     "PERIOD": [
         [{"TEXT": {"REGEX": r"^(?:19|20)\d\d/(?:\d\d|\d{4})$"}}],
@@ -155,6 +181,11 @@ PATTERNS = {
         [NUM, {"TEXT": "%"}],
         [NUM, {"LOWER": "per"}, {"LOWER": "cent"}],
         [NUM, {"LOWER": "percent"}],
+        # "thirty-five per cent": a share in words is still a share
+        *(
+            [*WORDED, *unit]
+            for unit in ([{"LOWER": "per"}, {"LOWER": "cent"}], [{"LOWER": "percent"}])
+        ),
     ],
     "FTE": [[NUM, {"LOWER": {"IN": ["wte", "fte"]}}]],
     "PHONE": [[{"TEXT": {"REGEX": r"^0\d{3,4}$"}}, {"TEXT": {"REGEX": r"^\d{6,7}$"}}]],
@@ -172,10 +203,10 @@ PATTERNS = {
     "NUMBER": [[NUM], [{"TEXT": {"REGEX": r"^\d+(?:[.,]\d+)*$"}}]],
     "ZERO": [[{"LOWER": {"IN": list(ZERO_WORDS)}}]],
 }
-_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
-WORD_NUMBERS = {w: i for i, w in enumerate(_WORDS.split(" "))}
 _NUMBER_WORD = re.compile(
-    r"(?i)\b(?:" + "|".join(sorted({*WORD_NUMBERS, *ZERO_WORDS}, key=len, reverse=True)) + r")\b"
+    r"(?i)\b(?:"
+    + "|".join(sorted({*WORD_NUMBERS, *ZERO_WORDS, *TENS}, key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -389,9 +420,10 @@ class NarrativeReader:
                 # in words (small counts); elsewhere ("three separate referrals") it is the
                 # prose of a case, not a statistic
                 word = span[0].lower_
-                if word not in ZERO_WORDS and word not in WORD_NUMBERS:
+                worded_share = span.label_ == "PERCENT"  # "thirty-five per cent of plans"
+                if word not in ZERO_WORDS and word not in WORD_NUMBERS and not worded_share:
                     continue
-                if not any(start + 1 <= s <= start + 3 for s in word_starts):
+                if not worded_share and not any(start + 1 <= s <= start + 3 for s in word_starts):
                     continue
             if any(i in inside for i in range(start, end)) and span.label_ != "PERIOD":
                 if span.label_ in {"ZERO"} or not any(c.isdigit() for c in span.text):
@@ -456,7 +488,9 @@ class NarrativeReader:
         kind = span.label_
         numbers = [t for t in span if any(c.isdigit() for c in t.text)]
         value = _number(numbers[0].text) if numbers else None
-        if not numbers:
+        if not numbers and kind == "PERCENT":
+            value = worded_value([t.lower_ for t in span if t.lower_ not in PERCENT_WORDS])
+        elif not numbers:
             value = ZERO_WORDS.get(span[0].lower_, WORD_NUMBERS.get(span[0].lower_))
         value_high = _number(numbers[-1].text) if len(numbers) > 1 else None
         unit = {
@@ -691,6 +725,9 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
         joint = [t.lower_ for t in doc[a.end : b.start]]
         if words & {"between", "from"} and joint in (["and"], ["to"], ["-"], ["–"]):
             a.base = True
+        # "than two years ago in 2029/30", "than last year (2030/31)": one base, named twice
+        if a.base and joint in ([], ["in"], ["("], ["(", "in"]):
+            b.base = True
     return out
 
 

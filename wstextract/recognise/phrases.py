@@ -351,6 +351,51 @@ def partitive(doc: Doc, s: int, e: int, figure: int) -> bool:
     return i >= 0 and doc[i].lower_ == "of" and any(t.text == "," for t in doc[e:figure])
 
 
+def opening_whole(doc: Doc, sent_start: int, figure: int) -> tuple[int, int] | None:
+    """ "Of the concerns about adults, 57 were linked to hoarding", "Of the 538 enquiries, 212
+    …": the sentence opens by naming a whole, and the figure after its comma counts a part of
+    it. The (start, end) of the phrase naming the whole, or None."""
+    i = sent_start
+    if i < len(doc) and doc[i].lower_ == "out" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+        i += 1
+    if i >= figure or doc[i].lower_ != "of":
+        return None
+    if i + 1 < len(doc) and doc[i + 1].lower_ not in {"the", "all", "our", "its", "their"}:
+        return None  # "Of these, …" is a part of the sentence before's figure (part_of_before)
+    comma = next((t.i for t in doc[i + 1 : figure] if t.text == ","), None)
+    if comma is None or any(t.text in {";", ":"} for t in doc[comma:figure]):
+        return None
+    return (i + 1, comma)
+
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august"}
+MONTHS |= {"september", "october", "november", "december"}
+TIMES = {"quarter", "period", "half", "q1", "q2", "q3", "q4"}
+# a part of the city: "In the Bilston and Ettingshall area alone", "in Heath Town ward"
+PLACES = {"ward", "wards", "locality", "neighbourhood", "estate", "township", "postcode"}
+
+
+def one_place(doc: Doc, a: int, b: int) -> bool:
+    """Does the stretch name one part of the area the report covers ("… area alone", "in the
+    Park ward")? Then a figure in it is that place's, not the total."""
+    words = [t for t in doc[a:b] if not t.is_punct]
+    for k, t in enumerate(words):
+        before = words[k - 1] if k else None
+        # "In Bilston alone", not "in this year alone" or "in March alone"
+        placed = (
+            before is not None
+            and before.is_alpha
+            and not before.is_stop
+            and before.lemma_ not in DURATIONS | TIMES
+            and before.lower_ not in MONTHS
+        )
+        if t.lower_ == "alone" and placed:
+            return True
+        if t.lower_ in PLACES and k and words[k - 1].is_title:
+            return True
+    return False
+
+
 def semicolon(doc: Doc, a: int, b: int) -> bool:
     """A ";" between two places: they are in different clauses of the sentence."""
     return any(t.text == ";" for t in doc[a:b])
@@ -372,14 +417,15 @@ FUTURE_WORDS |= {"commit", "pledge", "promise"}
 
 def is_target(doc: Doc, start: int, end: int) -> bool:
     """ "(target 90%)", "a target of 95%", "95% target", "we aim to reach 98%": what was aimed
-    at, not reached. Looks back through the figure's own clause, up to four words."""
+    at, not reached. Looks back through the figure's own clause, up to 16 words ("Our aim
+    is to bring the number of children on a plan back below 330")."""
     before = []
-    for t in reversed(doc[max(0, start - 6) : start]):
+    for t in reversed(doc[max(0, start - 20) : start]):
         if (t.text in {",", ";", ":", "("} and before) or (t.like_num and not t.is_alpha):
             break  # "against a target of 90%, we reached 93%": another clause's figure
         if not t.is_punct:
             before.append(t.lemma_)
-        if len(before) == 4:
+        if len(before) == 16:
             break
     after = doc[end].lemma_ if end < len(doc) else ""  # "95% target", not "91% (target"
     return bool(TARGET_WORDS & {*before, after})
@@ -422,6 +468,10 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
     return None
 
 
+COPULA = {"was", "is", "were", "are", "been"}
+SUBJECT_OF = {"the", "this", "that", "its", "overall", "annual"}
+
+
 def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
     """+1 / -1 when the figure states a change ("an increase of 9.3%", "31 fewer", "down 12%",
     "a 20% reduction"), 0 for a level ("has risen to 3,455")."""
@@ -430,6 +480,15 @@ def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
         i -= 1
     if i >= sent_start and doc[i].lower_ == "to":
         return 0  # "rose to 4,297", "fell by 10% to 3,800": the level reached
+    if i >= sent_start and doc[i].lower_ in COPULA:
+        # "the rise in 2030/31 was 4.1%", "The increase on last year was 6%": a change is
+        # the subject the figure is said of
+        for j in range(i - 1, max(sent_start, i - 7) - 1, -1):
+            number = doc[j].like_num and not doc[j].is_alpha and not YEARS.fullmatch(doc[j].text)
+            if doc[j].text in {",", ";", ":"} or number:
+                break
+            if doc[j].lemma_ in CHANGE_NOUNS and j > sent_start and doc[j - 1].lower_ in SUBJECT_OF:
+                return CHANGE_NOUNS[doc[j].lemma_]
     if i >= sent_start:
         word = doc[i].lower_
         made = i - 1 >= sent_start and doc[i - 1].lemma_ in {"make", "end", "take", "set"}

@@ -22,6 +22,7 @@ from ..tables import Cell, FoundTable
 from .model import Candidate, Finding
 
 PERCENT_HEADER = r"%|per ?cent|share|proportion"
+MONTHS = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 
 
 def norm(label: str) -> str:
@@ -332,7 +333,11 @@ def _checks(
     if spec.label_header and reading.first_row:
         for c in reading.label_cols:
             header = " ".join(grid[r][c].text for r in range(reading.first_row)).strip()
-            if header and not re.search(spec.label_header, header):
+            # a header that names the period ("April 2031 – March 2032") says nothing of the
+            # labels below it
+            words = re.sub(MONTHS + r"|\d+|\bto\b|[–—/-]", " ", header)
+            dated = values.period_of(header) is not None and not words.strip()
+            if header and not dated and not re.search(spec.label_header, header):
                 first = grid[reading.first_row][c]
                 out.append(
                     Finding(
