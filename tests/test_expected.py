@@ -145,6 +145,10 @@ def in_words(text: str) -> set[float]:
     unit_words = "one|two|three|four|five|six|seven|eight|nine"
     for tens, units in re.findall(rf"\b({tens_words})[- ]({unit_words})\b", lowered):
         found.add(NUMBER_WORDS[tens] + NUMBER_WORDS[units])
+    # "seven hundred and four", "three hundred and twenty-one"
+    hundreds = rf"\b({unit_words}) hundred(?: and ({tens_words})?[- ]?({unit_words})?)?\b"
+    for h, tens, units in re.findall(hundreds, lowered):
+        found.add(100 * NUMBER_WORDS[h] + NUMBER_WORDS.get(tens, 0) + NUMBER_WORDS.get(units, 0))
     return found
 
 
