@@ -566,12 +566,6 @@ REFERENCES = {"table", "figure", "chart", "appendix", "paragraph", "paragraphs",
 REFERENCES |= {"annex", "graph", "recommendation", "para", "item", "priority", "step", "stage"}
 
 
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}  # fmt: skip
-
-
 def _day_of_range(doc: Doc, end: int) -> bool:
     """The first day of a range of dates: the "5" of "between 5 and 16 November 2029"."""
     after = [t.lower_ for t in doc[end : end + 3]]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from ..values import MONTH_NAMES
+
 if TYPE_CHECKING:
     from .definitions import PeriodMention
 
@@ -368,8 +370,6 @@ def opening_whole(doc: Doc, sent_start: int, figure: int) -> tuple[int, int] | N
     return (i + 1, comma)
 
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august"}
-MONTHS |= {"september", "october", "november", "december"}
 TIMES = {"quarter", "period", "half", "q1", "q2", "q3", "q4"}
 # a part of the city: "In the Bilston and Ettingshall area alone", "in Heath Town ward"
 PLACES = {"ward", "wards", "locality", "neighbourhood", "estate", "township", "postcode"}
@@ -387,11 +387,11 @@ def one_place(doc: Doc, a: int, b: int) -> bool:
             and before.is_alpha
             and not before.is_stop
             and before.lemma_ not in DURATIONS | TIMES
-            and before.lower_ not in MONTHS
+            and before.lower_ not in MONTH_NAMES
         )
         if t.lower_ == "alone" and placed:
             return True
-        if t.lower_ in PLACES and k and words[k - 1].is_title:
+        if t.lower_ in PLACES and before is not None and before.is_title:
             return True
     return False
 

@@ -22,7 +22,7 @@ from ..tables import Cell, FoundTable
 from .model import Candidate, Finding
 
 PERCENT_HEADER = r"%|per ?cent|share|proportion"
-MONTHS = r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+MONTHS = r"(?i)\b(?:" + "|".join(m[:3] for m in values.MONTH_NAMES) + r")[a-z]*\b"
 
 
 def norm(label: str) -> str:
