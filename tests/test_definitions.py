@@ -649,3 +649,83 @@ def test_a_change_is_dated_by_its_own_clause_not_by_the_base_it_is_compared_with
 def test_a_share_in_a_sentence_that_points_back_takes_its_paragraphs_words(reader):
     text = "This year, 538 concerns led to a section 42 enquiry. That is 13.1% of all concerns."
     assert ("s42_conversion_rate", "total", "2023-24", "percent", 13.1) in promoted(reader, text)
+
+
+def test_another_kind_or_stage_of_what_a_metric_counts_is_not_it(reader):
+    """ "Other" enquiries and enquiries "concluded" are counts of their own: a researcher
+    comparing s42 enquiries across years must not get one of them instead."""
+    text = (
+        "There were 602 section 42 enquiries. Other (non-statutory) enquiries came to 91, "
+        "and enquiries closed during the year numbered 570."
+    )
+    got = promoted(reader, text)
+    assert got == {("s42_enquiries", "total", "2023-24", "count", 602)}
+    concluded = figures(reader, "Concluded enquiries: 570.")["570"].decision
+    assert not concluded.promoted and "concluded" in concluded.reason
+
+
+def test_a_rate_per_so_many_is_not_the_count(reader):
+    text = "312 children had a child protection plan, a rate of 51.2 per 10,000 children."
+    assert promoted(reader, text) == {("child_protection_plans", "total", "2023-24", "count", 312)}
+    rates = figures(reader, "Child protection plans per 10,000 children: 51.2.")
+    assert not rates["51.2"].decision.promoted
+    assert "rate" in rates["51.2"].decision.reason
+
+
+def test_a_wider_areas_figure_is_a_benchmark_not_the_metric(reader):
+    text = (
+        "Police recorded 3,870 child abuse incidents in Wolverhampton. Force-wide, 39,950 "
+        "child abuse incidents were recorded; across the West Midlands region the rise was 2%."
+    )
+    got = promoted(reader, text, partner=WMP)
+    assert got == {("child_abuse_incidents", "total", "2023-24", "count", 3870)}
+    # a clause after a semicolon is not scoped by it
+    clause = "Conversion to an s42 enquiry was 13.4%; nationally it was 31.0%."
+    assert ("s42_conversion_rate", "total", "2023-24", "percent", 13.4) in promoted(reader, clause)
+
+
+def test_signed_changes_label_bounds_and_dashed_ranges(reader):
+    text = (
+        "The service raised 402 safeguarding concerns, 31 more than the 371 raised a year "
+        "earlier (+8.4%)."
+    )
+    got = promoted(reader, text, partner=WMFS, heading="West Midlands Fire Service")
+    assert ("wmfs_safeguarding_concerns_change", "total", "2023-24", "percent", 8.4) in got
+    assert ("wmfs_safeguarding_concerns", "total", "2022-23", "count", 371) in got
+    # "Under 18 – 41": the bound belongs to the label; the value is 41, not a range 18 to 41
+    ages = promoted(
+        reader,
+        "Police identified 60 possible victims of exploitation:",
+        "Under 18 – 41 (68%)",
+        partner=WMP,
+        heading="Exploitation",
+    )
+    assert ("exploitation_possible_victims", "child_u_18", "2023-24", "count", 41) in ages
+    # an en dash between two numbers is a range, as a hyphen is
+    supervision = figures(
+        reader,
+        "Safeguarding supervision compliance for midwives and health visitors: 86–95%.",
+        partner="The Royal Wolverhampton NHS Trust",
+    )
+    assert (supervision["86–95%"].value, supervision["86–95%"].value_high) == (86, 95)
+
+
+def test_a_figure_then_a_year_earlier_is_that_years(reader):
+    text = (
+        "At 31 March 2024, 301 children were on a child protection plan, against 322 a year "
+        "earlier."
+    )
+    got = promoted(reader, text, heading="Children on plans, 2023/24")
+    assert got == {
+        ("child_protection_plans", "total", "2023-24", "count", 301),
+        ("child_protection_plans", "total", "2022-23", "count", 322),
+    }
+
+
+def test_on_average_does_not_name_what_a_figure_counts(reader):
+    text = (
+        "Audited files rated good or above for making a positive difference: 84% on average "
+        "across the year's audits."
+    )
+    got = promoted(reader, text, partner="City of Wolverhampton Council Adult Social Care")
+    assert ("asc_files_positive_difference_rate", "total", "2023-24", "percent", 84) in got

@@ -61,3 +61,32 @@ def test_left_aligned_columns_are_read_as_before(tmp_path):
     (table,) = tables.find_whitespace_tables(pages[0], [])
     assert [[cell.text for cell in row] for row in table.rows] == [list(r) for r in ROWS]
     assert table.column_x == pytest.approx([72, 250, 350], abs=0.5)
+
+
+def test_a_label_that_wraps_inside_its_cell_stays_one_row(tmp_path):
+    """A padded table whose label wraps ("Community / Public" over "Place") is one row with
+    the whole label, so the category is recognised, not stored as a new one."""
+    path = tmp_path / "wrapped.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    y = 842 - 140
+    rows = [
+        (("Where the concern", "arose"), "2022/23", "2023/24"),
+        (("Own Home",), "1,318", "1,402"),
+        (("Hospital",), "57", "63"),
+        (("Community / Public", "Place"), "52", "49"),
+        (("Other",), "95", "88"),
+    ]
+    for k, (label, a, b) in enumerate(rows):
+        c.setFont("Helvetica-Bold" if k == 0 else "Helvetica", 9)
+        for j, part in enumerate(label):  # wrapped lines 11 points apart
+            c.drawString(72, y - 11 * j, part)
+        c.drawRightString(200, y, a)
+        c.drawRightString(260, y, b)
+        y -= 11 * len(label) + 9  # rows 20 points apart: padding between them
+    c.save()
+    pages, _, _ = pipeline.read_pages(path, None, None)
+    (table,) = tables.find_whitespace_tables(pages[0], [])
+    got = [[cell.text for cell in row] for row in table.rows]
+    assert got[0] == ["Where the concern arose", "2022/23", "2023/24"]
+    assert ["Community / Public Place", "52", "49"] in got
+    assert len(got) == 5

@@ -629,6 +629,20 @@ class MetricRecogniser:
             # "In the Bilston and Ettingshall area alone, there were 410 concerns"
             dec.reason = "the figure of one place, not the total"
             return dec
+        if phrases.wider_area(doc, lo, start, end, min(hi, end + 8)):
+            # "41,370 child abuse incidents across the West Midlands force area"
+            dec.reason = "the figure of a wider area than the report's, not its own"
+            return dec
+        own_terms = [(s, e) for s, e, ns in terms if level_metric in ns and lo <= s < hi]
+        away = {phrases.qualified_away(doc, s, e) for s, e in own_terms}
+        if own_terms and None not in away:
+            # "Other (non-statutory) safeguarding enquiries: 87", "Enquiries concluded: 511"
+            s, e = own_terms[0]
+            dec.reason = f"counts {'/'.join(sorted(away))} {doc[s:e].text}, not {level_metric}"
+            return dec
+        if dec.unit == "count" and phrases.rate_base(doc, lo, start, end):
+            dec.reason = "a rate (per so many), not a count"
+            return dec
         if category == "total" and not self.defs.by_name[level_metric].total:
             dec.reason = f"{level_metric} exists only by category, and none is named beside it"
             return dec
@@ -876,9 +890,10 @@ class MetricRecogniser:
                 if p.base or j in owned or not (end <= p.start < nxt):
                     continue
                 words = [t.lower_ for t in sent.doc[end : p.start]]
-                # "from 74 the year before", "4,158 received the year before"
-                right_after = set(words) <= {"the", ","} or (
-                    len(words) <= 2 and words[0].endswith("ed") and set(words[1:]) <= {"the"}
+                # "from 74 the year before", "against 308 a year earlier", "4,158 received
+                # the year before"
+                right_after = set(words) <= {"the", "a", ","} or (
+                    len(words) <= 2 and words[0].endswith("ed") and set(words[1:]) <= {"the", "a"}
                 )
                 # "3,501, so the rise in 2030/31 was 4.1%": a comma ends the figure's phrase
                 if "," in words and not right_after:
@@ -918,7 +933,15 @@ class MetricRecogniser:
             return mine[0].period, True
         start = edges[k][0]
         marks = {"(", "'s", "’s", ":"}
-        right_before = [p for p in periods if p.end == start - 1 and sent.doc[p.end].text in marks]
+        right_before = [
+            p
+            for j, p in enumerate(periods)
+            if p.end == start - 1
+            and sent.doc[p.end].text in marks
+            # "28 more than the 318 raised the year before (+8.8%)": the change is not the
+            # period of the figure it compares with
+            and not (is_change and owned.get(j, k) != k)
+        ]
         if right_before:  # "in 2022/23 (3,612)", "last year's 3,310", "2024/25: 93%"
             return right_before[0].period, True
         # "up 6.2% (from 498)" on the previous year: what it rose from is the base year's

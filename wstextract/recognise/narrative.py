@@ -51,6 +51,7 @@ MONTHS = [
     "dec",
 ]
 DASHES = ["-", "–", "—"]
+BOUNDS = {"under", "over", "below", "above"}
 INCREASE = {
     "increase",
     "increased",
@@ -113,6 +114,8 @@ _GLUED_SUFFIX = r"(?<=[0-9])(?:million|bn|billion|k|m|wte|fte)\b"
 _HANGING_DASH = r"(?<=[0-9])[-–]"
 # a hyphen between a word and a number: "crime-91.3%"
 _GLUED_INFIX = r"(?<=[A-Za-z])-(?=[0-9])"
+# an en or em dash between numbers, as spaCy already splits a hyphen there: "88–97%"
+_NUMBER_DASH = r"(?<=[0-9])[–—](?=[0-9])"
 
 NUM = {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd/dd", "dddd/dddd", "dd/dd", "d/d"]}}
 YEAR = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
@@ -278,7 +281,8 @@ def build_nlp(registry: PartnerRegistry, acronyms: list[str]) -> spacy.Language:
     tokenizer.suffix_search = compile_suffix_regex(
         [*nlp.Defaults.suffixes, _GLUED_SUFFIX, _HANGING_DASH]
     ).search
-    tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _GLUED_INFIX]).finditer
+    infixes = [*nlp.Defaults.infixes, _GLUED_INFIX, _NUMBER_DASH]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for short in ABBREVIATIONS:  # "(incl. county lines)" does not end a sentence
         tokenizer.add_special_case(short, [{ORTH: short}])
         tokenizer.add_special_case(short.capitalize(), [{ORTH: short.capitalize()}])
@@ -412,8 +416,18 @@ class NarrativeReader:
         inside |= {i for s, e, *_ in cats for i in range(s, e)}
         in_words = self.recogniser.in_words
         word_starts = {s for s, _e, names in terms if names & in_words}
-        for match_id, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label=self.nlp.vocab.strings[match_id])
+        matches = [(self.nlp.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)]
+        # "Under 18 – 38 (67%)": a range cannot start at a bound, so "Under 18" is a label
+        # and 38 its value
+        bounds = {
+            s
+            for kind, s, _e in matches
+            if kind in {"RANGE", "PERCENT_RANGE"} and s and doc[s - 1].lower_ in BOUNDS
+        }
+        for kind, start, end in matches:
+            span = Span(doc, start, end, label=kind)
+            if start in bounds and kind in {"RANGE", "PERCENT_RANGE"}:
+                continue
             if not any(c.isdigit() for c in span.text):
                 # "no Child Safeguarding Practice Reviews", "two Safeguarding Adults Reviews": a
                 # number in words is a figure right before the term of a metric that is counted
@@ -437,6 +451,8 @@ class NarrativeReader:
                 span = Span(doc, start, end, label="CODE")  # "removed from Table 1"
             if span.label_ == "NUMBER" and _day_of_range(doc, end):
                 span = Span(doc, start, end, label="CODE")  # "between 5 and 16 November 2029"
+            if start in bounds and span.label_ == "NUMBER":
+                span = Span(doc, start, end, label="CODE")
             if start and doc[start - 1].lower_ == "per" and span.label_ == "NUMBER":
                 span = Span(doc, start, end, label="CODE")  # the base of a rate: "per 10,000"
             spans.append(span)

@@ -396,6 +396,72 @@ def one_place(doc: Doc, a: int, b: int) -> bool:
     return False
 
 
+# the wider areas a report compares itself with: a figure for one of them is not the area's own
+WIDER_AREAS = {"region", "england", "country", "nation", "uk", "force"}
+WIDE = {"force-wide", "region-wide", "nationwide", "nationally", "regionally", "countrywide"}
+ORGANISATIONS = {"police", "fire", "ambulance", "service", "trust", "combined", "nhs"}
+
+
+def wider_area(doc: Doc, a: int, start: int, end: int, b: int) -> bool:
+    """Does the figure at ``start:end`` have a wider area than the report's in its clause
+    ("across the West Midlands force area", "Force-wide comparison", "In England, …")? A
+    benchmark, not the metric. "West Midlands Police" names an organisation, not an area. The
+    clause runs back to a ";" before the figure and on to a "," or ";" after it ("… 13.2%;
+    nationally the figure was …" is another clause's)."""
+    a = max([a, *(t.i + 1 for t in doc[a:start] if t.text == ";")])
+    b = min([b, *(t.i for t in doc[end:b] if t.text in {";", ","})])
+    words = [t for t in doc[a:b] if not t.is_space]
+    for k, t in enumerate(words):
+        nxt = words[k + 1].lower_ if k + 1 < len(words) else ""
+        if t.lower_ in WIDE or (t.lower_ in {"force", "region"} and nxt in {"-", "wide"}):
+            return True
+        if t.lower_ not in {"across", "in", "throughout", "for"}:
+            continue
+        rest = [w.lower_ for w in words[k + 1 : k + 5] if w.lower_ not in {"the", "whole"}]
+        if rest[:1] and rest[0] in WIDER_AREAS - {"force"}:
+            return True
+        if rest[:2] == ["west", "midlands"] and (
+            rest[2:3] in (["force"], ["region"], ["area"]) or not set(rest[2:3]) & ORGANISATIONS
+        ):
+            return True
+    return False
+
+
+# what makes a counted thing another kind or another stage of it: "Other (non-statutory)
+# safeguarding enquiries: 87", "Enquiries concluded in the year: 511"
+STAGES = {"concluded", "closed", "ended", "ceased", "withdrawn", "discontinued"}
+
+
+def qualified_away(doc: Doc, s: int, e: int) -> str | None:
+    """The word that makes the term at ``s:e`` count something else than the metric, if any:
+    "other" before it (past a bracketed aside) or a stage after or before it."""
+    i = s - 1
+    if i >= 0 and doc[i].text == ")":
+        while i >= 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "other":
+        return "other"
+    if e < len(doc) and doc[e].lower_ in STAGES:
+        return doc[e].lower_
+    if s > 0 and doc[s - 1].lower_ in STAGES:
+        return doc[s - 1].lower_
+    return None
+
+
+def rate_base(doc: Doc, a: int, start: int, end: int) -> bool:
+    """Is the figure a rate ("47.1 per 10,000 children", "Children on plans per 10,000:
+    47.1")? Then it is not a count of anything."""
+    after = doc[end : min(len(doc), end + 2)]
+    if any(t.lower_ == "per" and t.i + 1 < len(doc) and doc[t.i + 1].like_num for t in after):
+        return True
+    for t in doc[max(a, start - 10) : start]:
+        if t.lower_ == "per" and t.i + 1 < start and doc[t.i + 1].like_num:
+            between = doc[t.i + 2 : start]
+            return not any(w.like_num or w.text in {";", ","} for w in between)
+    return False
+
+
 def semicolon(doc: Doc, a: int, b: int) -> bool:
     """A ";" between two places: they are in different clauses of the sentence."""
     return any(t.text == ";" for t in doc[a:b])
@@ -462,6 +528,8 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
             return None  # a new phrase starts: "93% to 100% during the year", "89% by the end"
         if t.text in {",", ";", ":", "–", "—", "("}:
             return None  # "a rise of 3.2 per cent, and the fourth …", "91% (target 95%)"
+        if t.lower_ == "on" and i + 1 < len(doc) and doc[i + 1].lower_ == "average":
+            return None  # "88% on average across the year's audits"
         if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
             continue
         return i if t.is_alpha else None
@@ -474,7 +542,10 @@ SUBJECT_OF = {"the", "this", "that", "its", "overall", "annual"}
 
 def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
     """+1 / -1 when the figure states a change ("an increase of 9.3%", "31 fewer", "down 12%",
-    "a 20% reduction"), 0 for a level ("has risen to 3,455")."""
+    "a 20% reduction", "(+8.8%)"), 0 for a level ("has risen to 3,455")."""
+    sign = doc[start].text
+    if len(sign) > 1 and sign[0] in "+−-" and sign[1].isdigit():
+        return 1 if sign[0] == "+" else -1  # a signed figure is a change: "+8.8%", "−12"
     i = start - 1
     while i >= sent_start and doc[i].lower_ in APPROX and doc[i].lower_ not in {"of", "by"}:
         i -= 1

@@ -9,6 +9,8 @@ inside that column.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from dataclasses import dataclass
 
 from ..layout import BBox, Line, PageLayout
@@ -138,12 +140,35 @@ def _blocks(lines: list[Line]) -> list[_Block]:
     ]
 
 
+def _row_gap(lines: list[Line]) -> float | None:
+    """The usual space between two rows of cells, measured where both lines are rows; None
+    when there are too few such pairs to tell a row apart from a wrapped line."""
+    gaps = [
+        b.top - a.bottom
+        for a, b in itertools.pairwise(lines)
+        if len(_segments(a)) >= 2 and len(_segments(b)) >= 2
+    ]
+    return statistics.median(gaps) if len(gaps) >= 2 else None
+
+
+def _wraps(line: Line, prev: Line, row_gap: float | None) -> bool:
+    """A one-cell line set much closer under the line above than rows are to each other is
+    that cell's text wrapping ("Community / Public" over "Place"), not a row of its own. In a
+    table printed without padding rows are as close as wrapped lines, and this cannot tell."""
+    if row_gap is None or len(_segments(line)) != 1:
+        return False
+    return line.top - prev.bottom < 0.5 * row_gap
+
+
 def _to_table(block: _Block, page: PageLayout, min_rows: int = 2) -> FoundTable | None:
     starts = block.starts
     rows: list[list[list]] = []  # rows -> columns -> words
-    for line in block.lines:
+    row_gap = _row_gap(block.lines)
+    for k, line in enumerate(block.lines):
+        prev = block.lines[k - 1] if k else None
         placed = [(_column_of(seg.x0, starts), seg) for seg in _segments(line)]
-        if any(k == 0 for k, _ in placed) or not rows:
+        wrapped = prev is not None and _wraps(line, prev, row_gap)
+        if (any(k == 0 for k, _ in placed) and not wrapped) or not rows:
             rows.append([[] for _ in starts])
         for k, seg in placed:
             # two segments in one column (a value and its footnote) share the cell
