@@ -534,6 +534,7 @@ def test_the_police_figures_the_partnership_reports_in_its_own_chapters(reader):
     )
     assert got == {
         ("exploitation_possible_victims", "total", "2023-24", "count", 58),
+        ("cse_incidents", "total", "2023-24", "count", 63),
         ("cse_incidents", "total", "2022-23", "count", 70),
     }
 
@@ -729,3 +730,76 @@ def test_on_average_does_not_name_what_a_figure_counts(reader):
     )
     got = promoted(reader, text, partner="City of Wolverhampton Council Adult Social Care")
     assert ("asc_files_positive_difference_rate", "total", "2023-24", "percent", 84) in got
+
+
+def test_counts_in_words(reader):
+    """A report that writes its numbers in words still has statistics: above ten anywhere, up
+    to ten before a metric counted in small numbers or as one end of "from … to …"."""
+    got = promoted(
+        reader,
+        "Neglect was the main category for ninety-two children on a child protection plan.",
+        "The number of plans under the category of sexual abuse went from eight in 2022/23 to "
+        "thirteen this year.",
+        heading="Child protection plans",
+    )
+    assert ("child_protection_plans", "neglect", "2023-24", "count", 92) in got
+    assert ("child_protection_plans", "sexual_abuse", "2022-23", "count", 8) in got
+    assert ("child_protection_plans", "sexual_abuse", "2023-24", "count", 13) in got
+    reviews = promoted(
+        reader,
+        "The partnership commissioned three Safeguarding Adult Reviews in 2023/24.",
+        "That compares with a single Safeguarding Adult Review the year before.",
+        heading="Reviews",
+    )
+    assert ("safeguarding_adult_reviews", "total", "2022-23", "count", 1) in reviews
+    hundreds = promoted(
+        reader, "Adult Social Care received four hundred and twelve safeguarding concerns."
+    )
+    assert ("adult_safeguarding_concerns", "total", "2023-24", "count", 412) in hundreds
+
+
+def test_small_numbers_and_times_in_words_are_not_counts(reader):
+    """ "Three separate referrals" is the prose of a case; "twelve months earlier" is a time."""
+    text = (
+        "Two children in the family were known to services, and three separate referrals "
+        "about them were made to the MASH in the twelve months before the review."
+    )
+    assert promoted(reader, text, heading="Learning from reviews") == set()
+    got = promoted(
+        reader,
+        "At 31 March 2024, 305 children were on a child protection plan, compared with 290 "
+        "twelve months earlier.",
+    )
+    assert ("child_protection_plans", "total", "2022-23", "count", 290) in got
+
+
+def test_what_a_figure_counts_named_by_a_term_later_in_its_clause(reader):
+    """ "63 incidents … carried a CSE marker": the noun is the head of a CSE term, whose label
+    'child sexual exploitation' is no category of the exploitation metric here."""
+    text = (
+        "Sixty-one incidents recorded by West Midlands Police during 2023/24 carried a child "
+        "sexual exploitation marker, compared with 70 in 2022/23."
+    )
+    got = promoted(reader, text, heading="Child sexual exploitation")
+    assert got == {
+        ("cse_incidents", "total", "2023-24", "count", 61),
+        ("cse_incidents", "total", "2022-23", "count", 70),
+    }
+    follow_on = promoted(
+        reader,
+        "In 2023/24 there were 58 incidents with a CSE marker.",
+        "The year before saw seventy-four incidents, with 61% converting to a crime.",
+        heading="Child sexual exploitation",
+    )
+    assert ("cse_incidents", "total", "2022-23", "count", 74) in follow_on
+    assert ("cse_crime_rate", "total", "2022-23", "percent", 61) in follow_on
+
+
+def test_a_change_as_a_label_is_about_the_subject_before_and_not_its_base_year(reader):
+    got = promoted(
+        reader,
+        "At 31 March 2024, 305 children were on a child protection plan.",
+        "Change on last year: 17 more children.",
+        heading="Headline",
+    )
+    assert ("child_protection_plans_change", "total", "2023-24", "count", 17) in got

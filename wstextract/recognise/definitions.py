@@ -172,6 +172,14 @@ class MetricRecogniser:
             for w in re.findall(r"[a-z0-9'/-]+", phrase.lower())
         }
         self.in_words = {d.name for d in definitions.metric if d.in_words}
+        # metric -> the nouns its longer terms end in ("cse incident" -> "incident"): what a
+        # figure counts when the rest of the term comes later ("63 incidents … carried a CSE
+        # marker")
+        self.heads: dict[str, set[str]] = {}
+        for d in definitions.metric:
+            for doc in patterns(d.terms):
+                if len(doc) > 1 and doc[-1].is_alpha:
+                    self.heads.setdefault(d.name, set()).add(doc[-1].lemma_)
 
     # --- mentions -------------------------------------------------------------------------
     def mentions(self, doc: Doc) -> Mentions:
@@ -203,7 +211,13 @@ class MetricRecogniser:
         found = sorted(self.categories(doc), key=lambda m: (m[1] - m[2], m[1]))
         for key, s, e in found:  # "adult sexual exploitation", not "adult"
             metric, slug = strings[key].split("|")
-            if all(e <= cs or s >= ce for cs, ce, m, _ in cats if m == metric):
+            # "a child sexual exploitation marker" is a CSE incident's term: the label inside
+            # it is not another metric's category
+            within = any(
+                ts <= s and e <= te and te - ts > e - s and metric not in names
+                for ts, te, names in kept
+            )
+            if not within and all(e <= cs or s >= ce for cs, ce, m, _ in cats if m == metric):
                 cats.append((s, e, metric, slug))
         cats.sort()
         shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
@@ -449,8 +463,24 @@ class MetricRecogniser:
             )
             own = head if head is not None else own
         named = {n for _s, _e, names in terms for n in names}
+        # "63 incidents recorded by West Midlands Police in 2029/30 carried a child sexual
+        # exploitation marker": the noun counted is the head of a term its clause names later,
+        # with no other figure between
+        headed = sorted(
+            {
+                n
+                for s, _e, names in terms
+                for n in names
+                if own is not None
+                and doc[own].lemma_ in self.heads.get(n, ())
+                and 0 < s - own <= 2 * NAMED
+                and not any(end <= a < s for a, _b in others)
+                and not phrases.clause_break(doc, end, s)
+            }
+        )
         foreign = (
             own is not None
+            and not headed
             and doc[own].lemma_ not in phrases.GENERIC
             and doc[own].lemma_ not in phrases.CHANGE_NOUNS
             and doc[own].lower_ not in phrases.CHANGE_AFTER
@@ -474,12 +504,20 @@ class MetricRecogniser:
         # period is about what the text before was about
         labelled = any(
             p.start == sent.start
-            or (p.start == sent.start + 1 and doc[sent.start].lower_ in phrases.PERIOD_INTRO)
+            or (
+                p.start == sent.start + 1
+                and doc[sent.start].lower_ in phrases.PERIOD_INTRO | {"the"}
+            )
             for p in view.periods
         )
         points_back = (
             phrases.points_back(sent) or phrases.elliptical_change(sent) or (labelled and not terms)
         )
+        if own is not None and (points_back or labelled):
+            # "The year before saw seventy-one incidents": the incidents the text before counted
+            topical = [m for m in topic.metrics if doc[own].lemma_ in self.heads.get(m, ())]
+            if topical:
+                foreign, headed = False, sorted({*headed, *topical})
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
         restates = bool(previous) and (
@@ -490,6 +528,7 @@ class MetricRecogniser:
         )
         tiers = [
             self._attached(view, group, edges, own, named, dec.unit, foreign, points_back),
+            [(0, n) for n in headed],
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
             [(0, n) for n in named if n in self.defs.change_metric] if change else [],
             # "The number increased to 2,899": the metric the previous sentence was about
@@ -938,9 +977,9 @@ class MetricRecogniser:
             for j, p in enumerate(periods)
             if p.end == start - 1
             and sent.doc[p.end].text in marks
-            # "28 more than the 318 raised the year before (+8.8%)": the change is not the
-            # period of the figure it compares with
-            and not (is_change and owned.get(j, k) != k)
+            # "28 more than the 318 raised the year before (+8.8%)", "Change on last year: 12
+            # fewer": a change is not about the period it is compared with
+            and not (is_change and (owned.get(j, k) != k or p.base))
         ]
         if right_before:  # "in 2022/23 (3,612)", "last year's 3,310", "2024/25: 93%"
             return right_before[0].period, True

@@ -119,6 +119,7 @@ _NUMBER_DASH = r"(?<=[0-9])[–—](?=[0-9])"
 
 NUM = {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd/dd", "dddd/dddd", "dd/dd", "d/d"]}}
 YEAR = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
+NUMERAL = {**NUM, "TEXT": {"REGEX": r"\d"}}
 _WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
 _WORDS += " fifteen sixteen seventeen eighteen nineteen"
 WORD_NUMBERS = {w: i for i, w in enumerate(_WORDS.split(" "))}
@@ -132,12 +133,30 @@ WORDED = [
 ]
 
 
+HUNDREDS = [{"LOWER": {"IN": list(WORD_NUMBERS)[1:10]}}, {"LOWER": "hundred"}]
+# a count in words above this is a statistic wherever it stands ("eleven children",
+# "seventy-one incidents"); one up to it is the prose of a case ("three separate referrals")
+# unless a metric counted in small numbers follows, or it is one end of "from nine … to fifteen"
+WORDED_STATISTIC = 10
+DURATION_WORDS = {"minute", "hour", "day", "week", "fortnight", "month", "year", "decade"}
 PERCENT_WORDS = {"per", "cent", "percent"}
 
 
 def worded_value(words: list[str]) -> int | None:
-    """ "thirty", "-", "five" -> 35; None when the words are not one number."""
+    """ "thirty", "-", "five" -> 35; "seven hundred and four" -> 704; "a single" -> 1; None
+    when the words are not one number."""
     words = [w for w in words if w not in {"-", "–"}]
+    if words == ["a", "single"]:
+        return 1
+    if "hundred" in words:
+        k = words.index("hundred")
+        hundreds = worded_value(words[:k]) if k else None
+        rest = words[k + 1 :]
+        rest = rest[1:] if rest[:1] == ["and"] else rest
+        below = worded_value(rest) if rest else 0
+        if hundreds is None or not 0 < hundreds < 10 or below is None:
+            return None
+        return 100 * hundreds + below
     if len(words) == 1:
         return WORD_NUMBERS.get(words[0], TENS.get(words[0]))
     if len(words) == 2 and words[0] in TENS and 0 < WORD_NUMBERS.get(words[1], 0) < 10:
@@ -196,7 +215,8 @@ PATTERNS = {
         [{"TEXT": {"REGEX": r"^\d{1,2}(?::\d\d)?(?:am|pm)$"}}],
         [{"TEXT": {"REGEX": r"^\d{1,2}(?::\d\d)?$"}}, {"LOWER": {"IN": ["am", "pm"]}}],
     ],
-    "RANGE": [[NUM, {"TEXT": {"IN": DASHES}}, NUM]],
+    # in digits: "seventy-one" is one number in words, not a range
+    "RANGE": [[NUMERAL, {"TEXT": {"IN": DASHES}}, NUMERAL]],
     "MULTIPLIED": [[NUM, {"LOWER": {"IN": ["million", "bn", "billion"]}}]],
     "ORDINAL": [[{"TEXT": {"REGEX": r"^\d+(?:st|nd|rd|th)$"}}]],
     "CODE": [
@@ -205,10 +225,17 @@ PATTERNS = {
     ],
     "NUMBER": [[NUM], [{"TEXT": {"REGEX": r"^\d+(?:[.,]\d+)*$"}}]],
     "ZERO": [[{"LOWER": {"IN": list(ZERO_WORDS)}}]],
+    # a count in words: "seventy-one incidents", "seven hundred and four", "a single review"
+    "WORDS": [
+        WORDED,
+        [*HUNDREDS],
+        [*HUNDREDS, {"LOWER": "and", "OP": "?"}, *WORDED],
+        [{"LOWER": "a"}, {"LOWER": "single"}],
+    ],
 }
 _NUMBER_WORD = re.compile(
     r"(?i)\b(?:"
-    + "|".join(sorted({*WORD_NUMBERS, *ZERO_WORDS, *TENS}, key=len, reverse=True))
+    + "|".join(sorted({*WORD_NUMBERS, *ZERO_WORDS, *TENS, "single"}, key=len, reverse=True))
     + r")\b"
 )
 
@@ -430,17 +457,22 @@ class NarrativeReader:
                 continue
             if not any(c.isdigit() for c in span.text):
                 # "no Child Safeguarding Practice Reviews", "two Safeguarding Adults Reviews": a
-                # number in words is a figure right before the term of a metric that is counted
-                # in words (small counts); elsewhere ("three separate referrals") it is the
-                # prose of a case, not a statistic
-                word = span[0].lower_
-                worded_share = span.label_ == "PERCENT"  # "thirty-five per cent of plans"
-                if word not in ZERO_WORDS and word not in WORD_NUMBERS and not worded_share:
+                # small number in words is a figure right before the term of a metric that is
+                # counted in words (small counts); elsewhere ("three separate referrals") it is
+                # the prose of a case, not a statistic
+                worded_share = kind == "PERCENT"  # "thirty-five per cent of plans"
+                value = ZERO_WORDS.get(span[0].lower_, worded_value([t.lower_ for t in span]))
+                if value is None and not worded_share:
                     continue
-                if not worded_share and not any(start + 1 <= s <= start + 3 for s in word_starts):
+                after = doc[end].lemma_ if end < len(doc) else ""
+                if after in DURATION_WORDS:
+                    continue  # "twelve months earlier", "three weeks": a time, not a count
+                small = not worded_share and value <= WORDED_STATISTIC
+                counted = any(start + 1 <= s <= start + len(span) + 2 for s in word_starts)
+                if small and not counted and not _from_to(doc, matches, start, end):
                     continue
             if any(i in inside for i in range(start, end)) and span.label_ != "PERIOD":
-                if span.label_ in {"ZERO"} or not any(c.isdigit() for c in span.text):
+                if span.label_ in {"ZERO", "WORDS"} or not any(c.isdigit() for c in span.text):
                     continue
                 span = Span(doc, start, end, label="CODE")  # the "42" of "Section 42 enquiries"
             if start and doc[start - 1].lower_ in {"x", "×"} and span.label_ == "NUMBER":
@@ -507,7 +539,7 @@ class NarrativeReader:
         if not numbers and kind == "PERCENT":
             value = worded_value([t.lower_ for t in span if t.lower_ not in PERCENT_WORDS])
         elif not numbers:
-            value = ZERO_WORDS.get(span[0].lower_, WORD_NUMBERS.get(span[0].lower_))
+            value = ZERO_WORDS.get(span[0].lower_, worded_value([t.lower_ for t in span]))
         value_high = _number(numbers[-1].text) if len(numbers) > 1 else None
         unit = {
             "PERCENT": "percent",
@@ -525,6 +557,7 @@ class NarrativeReader:
             "MULTIPLIED": "count",
             "NUMBER": "count",
             "ZERO": "count",
+            "WORDS": "count",
         }[kind]
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -580,6 +613,23 @@ LINKS = {"is", "was"}
 # a number after these names a part of the document, not a quantity
 REFERENCES = {"table", "figure", "chart", "appendix", "paragraph", "paragraphs", "page", "pages"}
 REFERENCES |= {"annex", "graph", "recommendation", "para", "item", "priority", "step", "stage"}
+
+
+def _from_to(doc: Doc, matches: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    """Is the number one end of "from nine in 2028/29 to fifteen", the other end a number too?"""
+    before = doc[start - 1].lower_ if start else ""
+    if before not in {"from", "to"}:
+        return False
+    other = "to" if before == "from" else "from"
+    sent = doc[start].sent
+    return any(
+        kind in {"NUMBER", "WORDS"}
+        and s != start
+        and sent.start < s < sent.end
+        and doc[s - 1].lower_ == other
+        and (s > end if other == "to" else s < start)
+        for kind, s, _e in matches
+    )
 
 
 def _day_of_range(doc: Doc, end: int) -> bool:

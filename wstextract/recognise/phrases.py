@@ -285,7 +285,12 @@ def elliptical_change(sent: Span) -> bool:
     """ "Up 6.4% on last year (4,335).", "Down 37 (8.7 per cent) on two years ago.": the
     subject is the previous sentence's."""
     words = " ".join(t.lower_ for t in sent[:2] if t.is_alpha)
-    return bool(words) and (words.split(" ")[0] in ELLIPTICAL or words in ELLIPTICAL)
+    if bool(words) and (words.split(" ")[0] in ELLIPTICAL or words in ELLIPTICAL):
+        return True
+    # "Change on last year: 12 fewer children.", "Rise since 2030/31: 9%": a change as a label
+    colon = next((t.i for t in sent[:7] if t.text == ":"), None)
+    label = sent.doc[sent.start : colon] if colon is not None else []
+    return any(t.lemma_ in CHANGE_NOUNS or t.lower_ == "change" for t in label)
 
 
 COMPARISON = {"compared", "with", "to", "from", "than", "against", "versus", "vs", "v", "in"}
