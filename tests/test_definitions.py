@@ -803,3 +803,18 @@ def test_a_change_as_a_label_is_about_the_subject_before_and_not_its_base_year(r
         heading="Headline",
     )
     assert ("child_protection_plans_change", "total", "2023-24", "count", 17) in got
+
+
+def test_a_group_of_categories_is_not_the_total(reader):
+    """ "Care homes" opens the labels of two locations: their sum is a part, not all concerns."""
+    text = "Concerns about care homes of either type came to 412 in 2023/24."
+    figure = figures(reader, text)["412"].decision
+    assert not figure.promoted and "care homes" in figure.reason
+
+
+def test_the_same_point_in_a_year_is_that_years_snapshot(reader):
+    text = (
+        "At 31 March 2024, 305 children were on a child protection plan, up 4% on the 293 at "
+        "the same point in 2023."
+    )
+    assert ("child_protection_plans", "total", "2022-23", "count", 293) in promoted(reader, text)

@@ -46,6 +46,7 @@ class Mentions:
     periods: list[PeriodMention] = field(default_factory=list)
     inner: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # shorter terms inside
     narrowed: list[tuple[int, int]] = field(default_factory=list)  # "hoarding referrals"
+    groups: list[tuple[int, int, str]] = field(default_factory=list)  # "care homes": categories
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Sentence:
     edges: list[tuple[int, int]]  # (start, end) of each figure group
     decided: list[Decision] = field(default_factory=list)  # the groups before, decided
     narrowed: list[tuple[int, int]] = field(default_factory=list)  # terms a qualifier narrows
+    groups: list[tuple[int, int, str]] = field(default_factory=list)  # groups of categories
 
     @property
     def doc(self) -> Doc:
@@ -116,6 +118,18 @@ class Topic:
     heading_category: str | None = None  # the one category its heading names
 
 
+def _category_groups(categories: dict[str, list[str]]) -> list[str]:
+    """The words that open labels of two or more categories ("care home" of "care home -
+    nursing" and "care home (residential)"): they name a group of categories, not one."""
+    openings: dict[str, set[str]] = {}
+    for slug, labels in categories.items():
+        for label in labels:
+            words = re.findall(r"[a-z']+", label.lower())
+            if len(words) >= 3:
+                openings.setdefault(" ".join(words[:2]), set()).add(slug)
+    return sorted(w for w, slugs in openings.items() if len(slugs) >= 2)
+
+
 def _norm(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9%/+]+", " ", text.lower()) + " "
 
@@ -151,6 +165,7 @@ class MetricRecogniser:
         self.terms = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.categories = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.shares = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.groups = PhraseMatcher(nlp.vocab, attr="LEMMA")
         lemmatize = nlp.get_pipe("lower_lemma")
 
         def patterns(phrases_: list[str]) -> list[Doc]:
@@ -164,6 +179,8 @@ class MetricRecogniser:
                 self.categories.add(f"{d.name}|{slug}", patterns(words))
             if d.share_of:
                 self.shares.add(d.name, patterns(d.share_of))
+            if groups := _category_groups(d.categories):
+                self.groups.add(d.name, patterns(groups))
         self.vocab = nlp.vocab
         self.written = {
             w
@@ -221,7 +238,8 @@ class MetricRecogniser:
                 cats.append((s, e, metric, slug))
         cats.sort()
         shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
-        return Mentions(kept, cats, shares, inner=inner, narrowed=narrowed)
+        groups = [(s, e, strings[key]) for key, s, e in self.groups(doc)]
+        return Mentions(kept, cats, shares, inner=inner, narrowed=narrowed, groups=groups)
 
     def _narrowed(self, doc: Doc, s: int) -> bool:
         """ "Hoarding referrals to ASC: 63", "63 hoarding referrals": a word no definition
@@ -282,6 +300,7 @@ class MetricRecogniser:
             topic,
             edges,
             narrowed=[(s, e) for s, e in found.narrowed if s0 <= s < s1],
+            groups=[g for g in found.groups if s0 <= g[0] < s1],
         )
         owned = self._own_periods(sent, edges, periods, sent_terms)
         # figures a sentence compares with ("compared with 548 (13.2 per cent) in 2025/26",
@@ -664,6 +683,19 @@ class MetricRecogniser:
                     f"a part of the {level_metric} its sentence opens with, not their number"
                 )
                 return dec
+        group = next(
+            (
+                doc[s:e].text
+                for s, e, m in view.groups
+                if lo <= s < hi
+                and set(self.defs.by_name[m].terms) & set(self.defs.by_name[level_metric].terms)
+            ),
+            None,
+        )
+        if category == "total" and not change and group:
+            # "Concerns arising in care homes of both types together numbered 439"
+            dec.reason = f"the figure of a group of categories ({group}), not the total"
+            return dec
         if category == "total" and not change and phrases.one_place(doc, lo, min(hi, end + 6)):
             # "In the Bilston and Ettingshall area alone, there were 410 concerns"
             dec.reason = "the figure of one place, not the total"

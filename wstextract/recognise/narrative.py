@@ -748,6 +748,13 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             if before not in {"in", "during"}:
                 continue
             period = f"{span.text}-{(int(span.text) + 1) % 100:02d}"
+            same = [t.lower_ for t in doc[max(0, span.start - 4) : span.start - 1]]
+            dated = [f for f in figures if f.label_ == "DATE" and f.sent == span.sent]
+            if "same" in same and dated:
+                # "298 at 31 March 2025, up 7% on the 279 at the same point in 2024": that
+                # date in that year
+                day_month = dated[0].text.rsplit(" ", 1)[0] if dated[0][-1].like_num else ""
+                period = values.reporting_year_of(f"{day_month} {span.text}") or period
         else:
             continue
         if period:
