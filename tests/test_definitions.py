@@ -818,3 +818,16 @@ def test_the_same_point_in_a_year_is_that_years_snapshot(reader):
         "the same point in 2023."
     )
     assert ("child_protection_plans", "total", "2022-23", "count", 293) in promoted(reader, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 80 to 89 age band generated more concerns than any other (n=702).",
+        "The highest number of concerns reported within age bandings during the year were "
+        "within the banding 80 – 89 years of age – 702.",
+    ],
+)
+def test_a_peak_band_however_its_count_and_term_are_written(reader, text):
+    got = promoted(reader, text, heading="Adult Social Care")
+    assert ("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 702) in got

@@ -573,6 +573,18 @@ class MetricRecogniser:
             else [],
             # a list under a lead-in ("42 possible victims:" … "25 (60%) Male")
             [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi],
+            # "The highest number of concerns … were within the banding 80 – 89 years of age
+            # – 599": what a superlative picks its band of is named however far before
+            [
+                (0, n)
+                for s, e, ns in terms
+                for n in ns
+                if e <= start
+                and n in self.defs.peak_metric
+                and not any(e <= a < start for a, _b in others)
+            ]
+            if superlative and not foreign and phrases.band_of(doc, sent.start, hi, any_=True)
+            else [],
         ]
         if restates:
             tiers.insert(0, [(0, previous.get(dec.unit) or previous["any"])])

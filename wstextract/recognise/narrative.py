@@ -116,6 +116,8 @@ _HANGING_DASH = r"(?<=[0-9])[-–]"
 _GLUED_INFIX = r"(?<=[A-Za-z])-(?=[0-9])"
 # an en or em dash between numbers, as spaCy already splits a hyphen there: "88–97%"
 _NUMBER_DASH = r"(?<=[0-9])[–—](?=[0-9])"
+# a count written as statisticians do: "(n=668)"
+_N_EQUALS = r"(?<=\b[nN])=(?=[0-9])"
 
 NUM = {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd/dd", "dddd/dddd", "dd/dd", "d/d"]}}
 YEAR = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
@@ -308,7 +310,7 @@ def build_nlp(registry: PartnerRegistry, acronyms: list[str]) -> spacy.Language:
     tokenizer.suffix_search = compile_suffix_regex(
         [*nlp.Defaults.suffixes, _GLUED_SUFFIX, _HANGING_DASH]
     ).search
-    infixes = [*nlp.Defaults.infixes, _GLUED_INFIX, _NUMBER_DASH]
+    infixes = [*nlp.Defaults.infixes, _GLUED_INFIX, _NUMBER_DASH, _N_EQUALS]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for short in ABBREVIATIONS:  # "(incl. county lines)" does not end a sentence
         tokenizer.add_special_case(short, [{ORTH: short}])
