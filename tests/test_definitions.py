@@ -831,3 +831,19 @@ def test_the_same_point_in_a_year_is_that_years_snapshot(reader):
 def test_a_peak_band_however_its_count_and_term_are_written(reader, text):
     got = promoted(reader, text, heading="Adult Social Care")
     assert ("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 702) in got
+
+
+def test_a_new_label_in_a_list_of_categories_is_that_category_and_a_target_is_not(reader):
+    texts = [
+        "Police identified 88 people as possible victims of exploitation.",
+        "By type:",
+        "Child sexual exploitation – 21 (24%)",
+        "Modern slavery – 9 (10%)",
+        "Our regional average – 12 (14%)",
+    ]
+    got = promoted(reader, *texts, partner=WMP, heading="Exploitation")
+    assert ("exploitation_possible_victims", "modern_slavery", "2023-24", "count", 9) in got
+    assert not any(c == "our_regional_average" for _m, c, *_ in got)
+    # a new label needs a list of labels before it: a lone "Label – N" is not enough
+    alone = promoted(reader, texts[0], "Modern slavery – 9 (10%)", partner=WMP)
+    assert not any(c == "modern_slavery" for _m, c, *_ in alone)

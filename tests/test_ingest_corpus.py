@@ -221,3 +221,18 @@ def test_a_cover_title_over_two_lines_is_read_whole(extractions):
         title
         == "SYNTHETIC Annual Report 2026 / 2027 – An Independent Scrutineer's Account of the Year"
     )
+
+
+def test_a_category_the_prose_lists_for_the_first_time_is_stored_and_flagged(extractions):
+    """2025/26's police list of exploitation types adds "Cuckooing – 5 (5%)": stored under its
+    slug, like a new table row, with a new_category issue a researcher can review."""
+    x = extractions["wst-2025-26-synthetic"]
+    stored = {
+        (m.unit, m.value)
+        for m in x.records["metrics"]
+        if (m.metric, m.category, m.source_kind)
+        == ("exploitation_possible_victims", "cuckooing", "narrative")
+    }
+    assert stored == {("count", 5), ("percent", 5)}
+    new = [q for q in x.issues if q.kind == "new_category" and "Cuckooing" in q.message]
+    assert len(new) == 1 and new[0].page and new[0].bbox

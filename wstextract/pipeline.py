@@ -234,6 +234,7 @@ def _narrative(
     contexts = [ctx for _block, ctx in pairs]
     read = list(zip(prose, reader.read_all(prose, contexts), strict=True))
     findings = _prose_versus_prose(read)
+    new_labels: set[tuple[str, str]] = set()
     for block, figures in read:
         statement_no, partner = in_statement.get(id(block), (None, None))
         for f in figures:
@@ -269,6 +270,18 @@ def _narrative(
             )
             if d is None or not d.promoted:
                 continue
+            if d.new_label and (d.metric, d.category) not in new_labels:
+                new_labels.add((d.metric, d.category))
+                findings.append(
+                    Finding(
+                        "new_category",
+                        f"{d.metric}: {d.new_label!r} is not a category the definitions in "
+                        f"extractors/metrics.toml know; stored as {d.category!r}",
+                        block.page,
+                        bbox,
+                        f.sentence,
+                    )
+                )
             if f.value_high is not None:  # a range: its two ends, with a change's sign
                 sign = -1 if (d.value or 0) < 0 else 1
                 ends = [("range_low", sign * f.value), ("range_high", sign * f.value_high)]

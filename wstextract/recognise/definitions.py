@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .. import values
 from ..specs import MetricDefinitions
 from . import phrases
 
@@ -93,6 +94,8 @@ class Decision:
     promoted: bool = False
     reason: str | None = None
     by_unit: dict[str, str] = field(default_factory=dict)  # a companion's metric by its unit
+    new_label: str | None = None  # a category label the definitions do not know yet
+    list_item: bool = False  # its sentence is a list item, a category label and the figure
 
 
 @dataclass
@@ -116,6 +119,7 @@ class Topic:
     metrics: list[str] = field(default_factory=list)
     category: str | None = None  # the one category the last promoting sentence was about
     heading_category: str | None = None  # the one category its heading names
+    listed: bool = False  # the last promoting sentence was a list item: a label and its figure
 
 
 def _category_groups(categories: dict[str, list[str]]) -> list[str]:
@@ -631,6 +635,22 @@ class MetricRecogniser:
                     dec.by_unit[unit] = other
             break
         else:
+            label = phrases.list_label(doc, sent.start, start, end, sent.end) if k == 0 else None
+            listed = topic.metrics[0] if len(topic.metrics) == 1 else None
+            if (
+                label is not None
+                and listed is not None
+                and topic.category not in (None, "total")
+                and topic.listed
+                and self.defs.by_name[listed].categories
+                and not change
+                and dec.value is not None
+            ):
+                # "Cuckooing – 5 (5%)" in a list of exploitation types: a category the
+                # definitions do not know yet, stored under its slug and flagged
+                dec.metric, dec.category, dec.promoted = listed, values.slugify(label), True
+                dec.new_label = label
+                return dec
             if foreign and not first_reason:
                 dec.reason = f"counts {doc[own].text!r}, which no definition names"
             elif not first_reason and topic.metrics and not foreign:
@@ -777,6 +797,9 @@ class MetricRecogniser:
             dec.reason = "no value"
             return dec
         dec.promoted = True
+        dec.list_item = category != "total" and bool(
+            phrases.list_label(doc, sent.start, start, end, sent.end)
+        )
         return dec
 
     def _attached(self, view: Sentence, group, edges, own, named, unit, foreign, points_back):

@@ -529,6 +529,11 @@ class NarrativeReader:
                 if metrics:
                     self.topic.metrics, self.topic.category = metrics, category
             if promoted:
+                self.topic.listed = all(
+                    figures[k].decision.list_item
+                    for k in idx
+                    if figures[k].decision and figures[k].decision.promoted
+                )
                 self.topic.metrics = sorted({self.recogniser._level(m) for m, _c in promoted})
                 categories = {c for _m, c in promoted}
                 self.topic.category = categories.pop() if len(categories) == 1 else None

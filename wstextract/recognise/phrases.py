@@ -467,6 +467,32 @@ def rate_base(doc: Doc, a: int, start: int, end: int) -> bool:
     return False
 
 
+LIST_SEPARATORS = {"–", "—", "-", ":"}
+# labels of a list item that are not a part of what the list breaks down
+NOT_A_PART = {"average", "england", "national", "regional", "region", "midlands", "benchmark"}
+NOT_A_PART |= {"emergency", "phone", "telephone", "tel", "call", "contact", "helpline", "email"}
+
+
+def list_label(doc: Doc, sent_start: int, start: int, end: int, sent_end: int) -> str | None:
+    """The label of a list item that is only a label and its figure ("Cuckooing – 5 (5%)",
+    "County lines: 12"), or None."""
+    words = doc[sent_start : start - 1]
+    if start - 1 <= sent_start or doc[start - 1].text not in LIST_SEPARATORS:
+        return None
+    if not 1 <= len(words) <= 6 or not words[0].is_title:
+        return None
+    if not all(t.is_alpha or t.text in {"/", "-", "&", ","} for t in words):
+        return None
+    if words[0].lower_ in {"total", "all", "overall"}:
+        return None  # the list's total, not a part of it
+    if any(t.lemma_ in TARGET_WORDS | NOT_A_PART for t in words):
+        return None  # "Our local target: 90%", "England: 31%", "Emergency: 999"
+    rest = [t for t in doc[end:sent_end] if not t.is_punct]
+    if rest and not (len(rest) == 2 and rest[1].text == "%"):  # only "(5%)" may follow
+        return None
+    return words.text
+
+
 def semicolon(doc: Doc, a: int, b: int) -> bool:
     """A ";" between two places: they are in different clauses of the sentence."""
     return any(t.text == ";" for t in doc[a:b])
