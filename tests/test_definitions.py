@@ -847,3 +847,21 @@ def test_a_new_label_in_a_list_of_categories_is_that_category_and_a_target_is_no
     # a new label needs a list of labels before it: a lone "Label – N" is not enough
     alone = promoted(reader, texts[0], "Modern slavery – 9 (10%)", partner=WMP)
     assert not any(c == "modern_slavery" for _m, c, *_ in alone)
+
+
+def test_a_course_named_for_the_first_time_is_its_own_category(reader):
+    text = (
+        "The new Trauma Informed Practice course ran twice in the spring: of its 40 places, "
+        "37 were booked and 33 practitioners attended."
+    )
+    got = promoted(reader, text, heading="Training")
+    assert got == {
+        ("training_places", "trauma_informed_practice", "2023-24", "count", 40),
+        ("training_bookings", "trauma_informed_practice", "2023-24", "count", 37),
+        ("training_attendance", "trauma_informed_practice", "2023-24", "count", 33),
+    }
+    assert figures(reader, text, heading="Training")["40"].decision.new_label == (
+        "Trauma Informed Practice"
+    )
+    # a course that names no category and no name is still no total
+    assert promoted(reader, "Of the 40 places on the course, 33 were booked.") == set()

@@ -236,3 +236,10 @@ def test_a_category_the_prose_lists_for_the_first_time_is_stored_and_flagged(ext
     assert stored == {("count", 5), ("percent", 5)}
     new = [q for q in x.issues if q.kind == "new_category" and "Cuckooing" in q.message]
     assert len(new) == 1 and new[0].page and new[0].bbox
+    # 2026/27 names a new training course in a sentence: one issue for its three figures
+    courses = [
+        q
+        for q in extractions["wst-2026-27-synthetic"].issues
+        if q.kind == "new_category" and "Professional Curiosity" in q.message
+    ]
+    assert len(courses) == 3  # places, bookings and attendance: one per metric

@@ -68,6 +68,11 @@ def wording(definitions: MetricDefinitions) -> str:
             out.append(f"\n- Not where the sentence says: {'; '.join(d.unless)}")
         for slug, words in d.categories.items():
             out.append(f"\n- Category `{slug}`: {'; '.join(words)}")
+        if d.named_by:
+            out.append(
+                f"\n- A new category: a name in Title Case before {'; '.join(d.named_by)} "
+                '("the new Professional Curiosity course" is `professional_curiosity`)'
+            )
         if d.ranges:
             out.append("\n- A printed range is stored as categories `range_low` and `range_high`")
         if d.in_words:

@@ -235,6 +235,11 @@ class MetricDefinition(Spec):
     ranges: bool = False
     in_words: bool = Field(False, description='small counts written in words: "two reviews"')
     total: bool = Field(True, description="false: the metric exists only by category")
+    named_by: list[str] = Field(
+        [],
+        description='nouns after which a Title-Case name is a category: "the new Professional '
+        'Curiosity course"',
+    )
 
     _check_categories = field_validator("categories", mode="after")(lambda v: _slug_keys(v))
 

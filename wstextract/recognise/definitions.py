@@ -48,6 +48,7 @@ class Mentions:
     inner: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # shorter terms inside
     narrowed: list[tuple[int, int]] = field(default_factory=list)  # "hoarding referrals"
     groups: list[tuple[int, int, str]] = field(default_factory=list)  # "care homes": categories
+    named: dict[str, list[str]] = field(default_factory=dict)  # metric -> new names of categories
 
 
 @dataclass
@@ -193,6 +194,8 @@ class MetricRecogniser:
             for w in re.findall(r"[a-z0-9'/-]+", phrase.lower())
         }
         self.in_words = {d.name for d in definitions.metric if d.in_words}
+        self.named_by = {d.name: set(d.named_by) for d in definitions.metric if d.named_by}
+        self._named: dict[str, list[str]] = {}  # the paragraph being decided: its new names
         # metric -> the nouns its longer terms end in ("cse incident" -> "incident"): what a
         # figure counts when the rest of the term comes later ("63 incidents … carried a CSE
         # marker")
@@ -240,10 +243,19 @@ class MetricRecogniser:
             )
             if not within and all(e <= cs or s >= ce for cs, ce, m, _ in cats if m == metric):
                 cats.append((s, e, metric, slug))
+        named: dict[str, list[str]] = {}
+        for metric, nouns in self.named_by.items():
+            # "the new Professional Curiosity course": a name the categories may not list yet
+            for s, e in phrases.named_before(doc, nouns):
+                if not any(cs <= s < ce for cs, ce, m, _c in cats if m == metric):
+                    cats.append((s, e, metric, values.slugify(doc[s:e].text)))
+                    named.setdefault(metric, []).append(_norm(doc[s:e].text).strip())
         cats.sort()
         shares = [(s, e, strings[key]) for key, s, e in self.shares(doc)]
         groups = [(s, e, strings[key]) for key, s, e in self.groups(doc)]
-        return Mentions(kept, cats, shares, inner=inner, narrowed=narrowed, groups=groups)
+        return Mentions(
+            kept, cats, shares, inner=inner, narrowed=narrowed, groups=groups, named=named
+        )
 
     def _narrowed(self, doc: Doc, s: int) -> bool:
         """ "Hoarding referrals to ASC: 63", "63 hoarding referrals": a word no definition
@@ -283,6 +295,7 @@ class MetricRecogniser:
     ) -> list[Decision]:
         """One decision per figure group (a figure and its companions, "161 or 58%") of one
         sentence; ``found`` holds the mentions of the sentence's whole paragraph."""
+        self._named = found.named
         s0, s1 = sent.start, sent.end
         sent_terms = [t for t in found.terms if s0 <= t[0] < s1]
         sent_cats = [c for c in found.cats if s0 <= c[0] < s1]
@@ -448,7 +461,7 @@ class MetricRecogniser:
             if not named:
                 return 0
         if not d.total:  # only by category: one of its labels must be named
-            labels = [w for ws in d.categories.values() for w in ws]
+            labels = [w for ws in d.categories.values() for w in ws] + self._named.get(name, [])
             named = min(
                 named,
                 next(
@@ -791,6 +804,10 @@ class MetricRecogniser:
             dec.reason = f"a part of the {level_metric} it names, not their total"
             return dec
         dec.category = category
+        if category != "total" and category not in self.defs.by_name[level_metric].categories:
+            dec.new_label = next(
+                doc[s:e].text for s, e, m, c in cats if (m, c) == (level_metric, category)
+            )
         if change and dec.value is not None:
             dec.value = abs(dec.value) * change
         if dec.value is None:

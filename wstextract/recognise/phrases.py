@@ -493,6 +493,24 @@ def list_label(doc: Doc, sent_start: int, start: int, end: int, sent_end: int) -
     return words.text
 
 
+def named_before(doc: Doc, nouns: set[str]) -> list[tuple[int, int]]:
+    """Names in Title Case right before one of ``nouns`` ("the new Professional Curiosity
+    course" -> "Professional Curiosity"), as token spans; a name opening a sentence must be
+    more than its first word."""
+    out = []
+    for t in doc:
+        if t.lemma_ not in nouns or not t.i:
+            continue
+        s = t.i
+        while s > t.i - 4 and s and doc[s - 1].is_alpha and doc[s - 1].is_title:
+            if doc[s - 1].is_stop:  # "The Professional Curiosity course"
+                break
+            s -= 1
+        if s < t.i and not (doc[s].is_sent_start and t.i - s == 1):
+            out.append((s, t.i))
+    return out
+
+
 def semicolon(doc: Doc, a: int, b: int) -> bool:
     """A ";" between two places: they are in different clauses of the sentence."""
     return any(t.text == ";" for t in doc[a:b])
