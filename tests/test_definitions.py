@@ -865,3 +865,8 @@ def test_a_course_named_for_the_first_time_is_its_own_category(reader):
     )
     # a course that names no category and no name is still no total
     assert promoted(reader, "Of the 40 places on the course, 33 were booked.") == set()
+
+
+def test_one_places_part_of_a_category_is_not_the_category(reader):
+    text = "One ward, Low Hill, accounted for 187 of the concerns recorded in a person's own home."
+    assert promoted(reader, text) == set()

@@ -741,8 +741,9 @@ class MetricRecogniser:
             # "Concerns arising in care homes of both types together numbered 439"
             dec.reason = f"the figure of a group of categories ({group}), not the total"
             return dec
-        if category == "total" and not change and phrases.one_place(doc, lo, min(hi, end + 6)):
-            # "In the Bilston and Ettingshall area alone, there were 410 concerns"
+        if not change and phrases.one_place(doc, lo, min(hi, end + 6)):
+            # "In the Bilston and Ettingshall area alone, there were 410 concerns", "One ward
+            # … accounted for 211 of the concerns recorded in a person's own home"
             dec.reason = "the figure of one place, not the total"
             return dec
         if phrases.wider_area(doc, lo, start, end, min(hi, end + 8)):
