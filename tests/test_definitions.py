@@ -870,3 +870,14 @@ def test_a_course_named_for_the_first_time_is_its_own_category(reader):
 def test_one_places_part_of_a_category_is_not_the_category(reader):
     text = "One ward, Low Hill, accounted for 187 of the concerns recorded in a person's own home."
     assert promoted(reader, text) == set()
+
+
+def test_a_period_in_an_aside_does_not_date_the_figure(reader):
+    text = (
+        "Learning disability and autism training, which became mandatory for all staff in "
+        "2021, stood at 88% compliance at the end of Q4."
+    )
+    got = promoted(reader, text, partner="The Royal Wolverhampton NHS Trust", heading="RWT")
+    assert got == {
+        ("rwt_learning_disability_training_compliance", "total", "2023-24", "percent", 88)
+    }

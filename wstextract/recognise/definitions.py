@@ -1089,6 +1089,8 @@ class MetricRecogniser:
             and p.end <= edges[k][0]
             and j not in compared
             and not phrases.semicolon(sent.doc, p.end, edges[k][0])  # "…in 2029/30; 36 booked"
+            # "training, which became mandatory in 2031, stood at 91%": an aside's period
+            and not phrases.in_aside(sent.doc, sent.start, p.start, edges[k][0])
         ]
         if len({p.period for p in before}) > 1 and is_change:
             # "3,612 in 2025/26 and 3,804 in 2026/27, a rise of 5.3%": the change up to the later

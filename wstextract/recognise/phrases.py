@@ -511,6 +511,22 @@ def named_before(doc: Doc, nouns: set[str]) -> list[tuple[int, int]]:
     return out
 
 
+def in_aside(doc: Doc, sent_start: int, at: int, figure: int) -> bool:
+    """Is the place ``at`` inside a relative clause set off by commas (", which became
+    mandatory in 2031,") that closes before the figure?"""
+    opening = next(
+        (
+            i
+            for i in range(at - 1, sent_start, -1)
+            if doc[i].lower_ in {"which", "who"} and doc[i - 1].text == ","
+        ),
+        None,
+    )
+    if opening is None or any(t.text == "," for t in doc[opening:at]):
+        return False
+    return any(t.text == "," for t in doc[at:figure])
+
+
 def semicolon(doc: Doc, a: int, b: int) -> bool:
     """A ";" between two places: they are in different clauses of the sentence."""
     return any(t.text == ";" for t in doc[a:b])
