@@ -68,13 +68,7 @@ REPORTLAB_ENTRIES = [e.id for e in build.load_manifest(CORPUS) if e.producer == 
 # Known wrong values, each a defect to fix, never a tolerance: (document, (metric, category,
 # period, unit)) -> the value wrongly stored. The precision tests require exactly these, so a
 # fix fails them until its entry is removed here.
-KNOWN_WRONG = {
-    # 2033/34 says 71 attended Think Family in its training chapter and "Seventy-four
-    # practitioners from eleven agencies completed the rewritten Think Family course" in its
-    # achievements: the truth records neither, but the recogniser does not read the second
-    # sentence (the label stands seven words after the figure), so the 71 is stored alone.
-    ("wst-2033-34-synthetic", ("training_attendance", "think_family", "2033-34", "count")): 71,
-}
+KNOWN_WRONG: dict[tuple[str, tuple[str, str, str, str]], float] = {}
 
 PUBLISHED = ["wst-2021-22", "wst-2020-21-synthetic", "wst-2022-23-synthetic"]
 

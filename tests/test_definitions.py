@@ -867,6 +867,27 @@ def test_a_course_named_for_the_first_time_is_its_own_category(reader):
     assert promoted(reader, "Of the 40 places on the course, 33 were booked.") == set()
 
 
+def test_people_who_completed_a_course_attended_it(reader):
+    text = (
+        "Seventy-four practitioners from eleven agencies completed the rewritten Think Family "
+        "course."
+    )
+    assert promoted(reader, text, heading="Training") == {
+        ("training_attendance", "think_family", "2023-24", "count", 74)
+    }
+
+
+def test_a_label_in_a_purpose_clause_is_not_the_figures_category(reader):
+    text = (
+        "12 practitioners completed the train-the-trainer course so that agencies can cascade "
+        "the core course in-house."
+    )
+    assert promoted(reader, text, heading="Training") == set()
+    # the candidate is kept, with the reason
+    decision = figures(reader, text, heading="Training")["12"].decision
+    assert decision.metric == "training_attendance" and "none is named" in decision.reason
+
+
 def test_one_places_part_of_a_category_is_not_the_category(reader):
     text = "One ward, Low Hill, accounted for 187 of the concerns recorded in a person's own home."
     assert promoted(reader, text) == set()

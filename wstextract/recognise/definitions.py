@@ -493,8 +493,17 @@ class MetricRecogniser:
         in_period = {i for p in view.periods for i in range(p.start, p.end)}
         own = phrases.own_noun(doc, end, hi, in_period)
         if own is not None:  # "11 domestic abuse sessions": the noun phrase's head is the term
+            # ("69 people actually attended"; a verb in -ed is what people did, not what
+            # "eleven agencies completed the course" counts)
+            people = doc[own].lemma_ in phrases.SUBJECTS | phrases.GENERIC
             head = next(
-                (s for s, _e, _n in terms if own < s <= own + 3 and phrases.noun_run(doc, own, s)),
+                (
+                    s
+                    for s, e, _n in terms
+                    if own < s <= own + 3
+                    and phrases.noun_run(doc, own, s)
+                    and (people or not (e - s == 1 and doc[s].lower_.endswith("ed")))
+                ),
                 None,
             )
             own = head if head is not None else own
@@ -556,11 +565,13 @@ class MetricRecogniser:
                 foreign, headed = False, sorted({*headed, *topical})
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
+        # ("74 practitioners from eleven agencies": a figure of a noun no definition names
+        # is no value the sentence compares with)
         restates = bool(previous) and (
             phrases.restatement(doc, prev_end, start, view.periods)
             # "94% … up from 88% in 2023/24", "compared with 548", "more than the 4,158": the
             # value it is compared with, for another period
-            or (k > 0 and _compared(doc, view.edges, k))
+            or (k > 0 and not foreign and _compared(doc, view.edges, k))
         )
         tiers = [
             self._attached(view, group, edges, own, named, dec.unit, foreign, points_back),
@@ -683,7 +694,10 @@ class MetricRecogniser:
             s for s, e, _m, _c in cats for a, b in others if phrases.adjacent(doc, (s, e), (a, b))
         }
         sent_first = min([start, *(a for a, _b in others)])
-        category = self._category(level_metric, cats, edges, own, sent_first, claimed, doc)
+        reach = self._reach(view, k, own, [*terms, *cats])
+        category = self._category(
+            level_metric, cats, (start, end, lo, reach), own, sent_first, claimed, doc
+        )
         heading_category = topic.heading_category
         if (
             category == "total"
@@ -894,6 +908,23 @@ class MetricRecogniser:
                 found.append((1, metric))
         return found
 
+    @staticmethod
+    def _reach(view: Sentence, k: int, own: int | None, mentions: list) -> int:
+        """Where figure k's stretch ends for its category: the next figure's start, unless
+        that figure only qualifies this one's noun ("74 practitioners from eleven agencies
+        completed the Think Family course") and counts nothing a definition names."""
+        hi = view.segment(k)[1]
+        if own is None or k + 1 >= len(view.edges):
+            return hi
+        doc = view.doc
+        start, end = view.edges[k + 1]
+        if start != own + 2 or doc[own + 1].lower_ not in phrases.QUALIFYING:
+            return hi
+        theirs = phrases.own_noun(doc, end, view.segment(k + 1)[1])
+        if theirs is None or any(s <= theirs < e for s, e, *_ in mentions):
+            return hi
+        return view.segment(k + 1)[1]
+
     def _rate_of(self, metric: str, ctx, norms, shared: set[str]) -> tuple[str | None, str | None]:
         """The one rate definition that is a share of what its sentence names and is about
         ``metric``'s terms (s42 enquiries as a share of concerns)."""
@@ -941,12 +972,14 @@ class MetricRecogniser:
     ) -> str | None:
         """The breakdown category a figure is about: a label of the metric in the figure's own
         stretch of the sentence; "total" when the sentence names none. A label across a ";"
-        is another clause's ("(312) than a year before; neglect is still the main reason")."""
+        is another clause's ("(312) than a year before; neglect is still the main reason"), and
+        so is one in a purpose clause after it ("so that agencies can cascade the core course")."""
         start, end, lo, hi = edges
         mine = [
             (s, slug)
             for s, e, m, slug in cats
-            if m == metric and not (s >= end and phrases.semicolon(doc, end, s))
+            if m == metric
+            and not (s >= end and (phrases.semicolon(doc, end, s) or phrases.purpose(doc, end, s)))
         ]
         if not mine:
             return "total"

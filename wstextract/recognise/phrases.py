@@ -6,6 +6,7 @@ nothing here knows a metric.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -146,7 +147,7 @@ MODIFIERS = {
 # nouns a figure may count on the way to its term: "440 cases led to s42 enquiries"
 # the people and cases statistics count, as the noun right after a figure
 SUBJECTS = {"case", "child", "children", "people", "person", "individual", "adult", "young"}
-SUBJECTS |= {"family", "household", "referral", "victim", "resident"}
+SUBJECTS |= {"family", "household", "referral", "victim", "resident", "practitioner"}
 GENERIC = {
     "case",
     "practitioner",
@@ -530,6 +531,18 @@ def in_aside(doc: Doc, sent_start: int, at: int, figure: int) -> bool:
 def semicolon(doc: Doc, a: int, b: int) -> bool:
     """A ";" between two places: they are in different clauses of the sentence."""
     return any(t.text == ";" for t in doc[a:b])
+
+
+# "practitioners from eleven agencies", "children in 14 schools": a phrase that qualifies a noun
+QUALIFYING = {"from", "in", "across", "at"}
+
+PURPOSE = {("so", "that"), ("in", "order"), ("so", "as")}
+
+
+def purpose(doc: Doc, a: int, b: int) -> bool:
+    """A purpose clause opens between two places ("… completed the course so that agencies can
+    cascade the core course"): what it names is what is aimed at, not what was counted."""
+    return bool(PURPOSE & set(itertools.pairwise(t.lower_ for t in doc[a:b])))
 
 
 def clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
