@@ -109,6 +109,27 @@ def test_stacked_blocks_of_reworded_labels_in_any_order(specs):
     assert len(values) == 8 and not rec.findings
 
 
+def test_a_line_for_what_the_others_leave_is_the_other_category(specs):
+    rec, values = read(
+        specs,
+        [
+            ["Where it happened", "Concerns"],
+            ["Own home", "2,207"],
+            ["Care home (residential)", "611"],
+            ["Hospital", "163"],
+            ["Someone else's home", "121"],
+            ["Supported living", "96"],
+            ["Anywhere else", "88"],
+            ["All recorded locations", "3,286"],
+        ],
+    )
+    assert values[("adult_concerns_by_location", "other", "2023-24", "count")] == "88"
+    assert values[("adult_concerns_by_location", "other_persons_home", "2023-24", "count")] == "121"
+    # a label for something new is still new, and flagged
+    assert values[("adult_concerns_by_location", "supported_living", "2023-24", "count")] == "96"
+    assert [f.kind for f in rec.findings] == ["new_category"]
+
+
 def test_periods_as_columns_and_measures_as_rows(specs):
     rec, values = read(
         specs,

@@ -33,6 +33,19 @@ def norm(label: str) -> str:
     return " ".join(sorted(re.findall(r"[a-z0-9%]+", text)))
 
 
+# "Anywhere else", "All other locations", "Elsewhere": a line for what the named categories
+# leave over is the table's `other`, however it is worded
+RESIDUAL = {"other", "else", "elsewhere"}
+RESIDUAL_FILLER = {"all", "any", "anywhere", "somewhere", "the", "of", "remaining", "rest"}
+RESIDUAL_FILLER |= {"location", "locations", "place", "places", "setting", "settings"}
+RESIDUAL_FILLER |= {"type", "types", "category", "categories", "form", "forms", "kinds"}
+
+
+def _residual(label: str) -> bool:
+    words = set(re.findall(r"[a-z]+", label.lower()))
+    return bool(words & RESIDUAL) and words <= RESIDUAL | RESIDUAL_FILLER
+
+
 def _totalling(label: str) -> bool:
     """ "All plans", "Total concerns": a line that totals the others."""
     words = label.lower().split()
@@ -89,7 +102,9 @@ class Labeller:
         # "Other or not recorded", "Public place or community": the one known alternative
         parts = {self.known.get(norm(p)) for p in re.split(r"\s+or\s+|\s*/\s*", text)}
         parts.discard(None)
-        return parts.pop() if len(parts) == 1 else None
+        if len(parts) == 1:
+            return parts.pop()
+        return "other" if "other" in self.spec.categories and _residual(text) else None
 
 
 def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> list[Reading]:
