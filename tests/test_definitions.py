@@ -902,3 +902,12 @@ def test_a_period_in_an_aside_does_not_date_the_figure(reader):
     assert got == {
         ("rwt_learning_disability_training_compliance", "total", "2023-24", "percent", 88)
     }
+
+
+def test_a_footnote_mark_is_no_figure_and_breaks_nothing(reader):
+    # a superscript digit is a digit to Python but no number: it once crashed the reader
+    text = "At 31 March 2024, 284 children were on a plan, 33 fewer than a year earlier¹."
+    assert promoted(reader, text, heading="Children") == {
+        ("child_protection_plans", "total", "2023-24", "count", 284),
+        ("child_protection_plans_change", "total", "2023-24", "count", -33),
+    }

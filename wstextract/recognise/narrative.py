@@ -245,7 +245,7 @@ _NUMBER_WORD = re.compile(
 def may_hold_figures(text: str) -> bool:
     """Can this text hold a figure the reader would keep: a digit, or a number in words ("no
     reviews", "two reviews")? Text without one is not worth a trip through spaCy."""
-    return any(c.isdigit() for c in text) or bool(_NUMBER_WORD.search(text))
+    return any(c.isdecimal() for c in text) or bool(_NUMBER_WORD.search(text))
 
 
 RELATIVE = {
@@ -457,7 +457,7 @@ class NarrativeReader:
             span = Span(doc, start, end, label=kind)
             if start in bounds and kind in {"RANGE", "PERCENT_RANGE"}:
                 continue
-            if not any(c.isdigit() for c in span.text):
+            if not any(c.isdecimal() for c in span.text):
                 # "no Child Safeguarding Practice Reviews", "two Safeguarding Adults Reviews": a
                 # small number in words is a figure right before the term of a metric that is
                 # counted in words (small counts); elsewhere ("three separate referrals") it is
@@ -474,7 +474,7 @@ class NarrativeReader:
                 if small and not counted and not _from_to(doc, matches, start, end):
                     continue
             if any(i in inside for i in range(start, end)) and span.label_ != "PERIOD":
-                if span.label_ in {"ZERO", "WORDS"} or not any(c.isdigit() for c in span.text):
+                if span.label_ in {"ZERO", "WORDS"} or not any(c.isdecimal() for c in span.text):
                     continue
                 span = Span(doc, start, end, label="CODE")  # the "42" of "Section 42 enquiries"
             if start and doc[start - 1].lower_ in {"x", "×"} and span.label_ == "NUMBER":
@@ -541,7 +541,7 @@ class NarrativeReader:
 
     def _figure(self, doc: Doc, span: Span, report_period: str) -> Figure:
         kind = span.label_
-        numbers = [t for t in span if any(c.isdigit() for c in t.text)]
+        numbers = [t for t in span if any(c.isdecimal() for c in t.text)]
         value = _number(numbers[0].text) if numbers else None
         if not numbers and kind == "PERCENT":
             value = worded_value([t.lower_ for t in span if t.lower_ not in PERCENT_WORDS])
@@ -645,7 +645,7 @@ def _day_of_range(doc: Doc, end: int) -> bool:
     return (
         len(after) == 3
         and after[0] in {"and", "to", "-", "–"}
-        and after[1].isdigit()
+        and after[1].isdecimal()
         and (after[2] in MONTHS)
     )
 
@@ -682,11 +682,11 @@ def _aged(doc: Doc, start: int) -> bool:
     if words[-1:] in (["over"], ["under"]) and len(words) > 1 and words[-2] in PEOPLE:
         return True  # "Adults over 18", "children under 18"
     # "aged 18 – 25": a dash between ages; "years of age – 599": a dash before the value
-    if words[-1:] in (["-"], ["–"]) and not (len(words) > 1 and words[-2].isdigit()):
+    if words[-1:] in (["-"], ["–"]) and not (len(words) > 1 and words[-2].isdecimal()):
         return False
     while words and (
         words[-1] in {"over", "under", "between", "and", "to", "-", "–", "or", "of", "the"}
-        or words[-1].isdigit()
+        or words[-1].isdecimal()
     ):
         words.pop()
     return bool(words) and words[-1] in {"aged", "age", "ages"}
@@ -777,12 +777,12 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
         j += j < len(doc) and doc[j].lower_ in {"last", "past"}
         if doc[i].lower_ in {"over", "across"} and j + 1 < len(doc):
             n = WORD_NUMBERS.get(doc[j].lower_) or (
-                int(doc[j].text) if doc[j].text.isdigit() else 0
+                int(doc[j].text) if doc[j].text.isdecimal() else 0
             )
             if 1 < n < 10 and doc[j + 1].lower_ == "years":
                 out.append(PeriodMention(i, j + 2, report_period, False, relative=True))
     for i in range(len(doc) - 2):  # "two years ago", "3 years earlier"
-        n = WORD_NUMBERS.get(doc[i].lower_) or (int(doc[i].text) if doc[i].text.isdigit() else 0)
+        n = WORD_NUMBERS.get(doc[i].lower_) or (int(doc[i].text) if doc[i].text.isdecimal() else 0)
         ago = doc[i + 2].lower_ in {"ago", "earlier", "before", "previously"}
         back = (
             n if doc[i + 1].lower_ == "years" else n // 12 if doc[i + 1].lower_ == "months" else 0

@@ -622,7 +622,7 @@ def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
     """+1 / -1 when the figure states a change ("an increase of 9.3%", "31 fewer", "down 12%",
     "a 20% reduction", "(+8.8%)"), 0 for a level ("has risen to 3,455")."""
     sign = doc[start].text
-    if len(sign) > 1 and sign[0] in "+−-" and sign[1].isdigit():
+    if len(sign) > 1 and sign[0] in "+−-" and sign[1].isdecimal():
         return 1 if sign[0] == "+" else -1  # a signed figure is a change: "+8.8%", "−12"
     i = start - 1
     while i >= sent_start and doc[i].lower_ in APPROX and doc[i].lower_ not in {"of", "by"}:

@@ -124,7 +124,7 @@ def _findings(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recognis
         and re.search(spec.recommendation_pattern or "", header[2])
     ):
         return None
-    if not all(r[0].text.isdigit() for r in table.body):
+    if not all(r[0].text.isdecimal() for r in table.body):
         return None
     rec = Recognised(spec)
     for row in table.body:
