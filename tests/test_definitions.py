@@ -911,3 +911,31 @@ def test_a_footnote_mark_is_no_figure_and_breaks_nothing(reader):
         ("child_protection_plans", "total", "2023-24", "count", 284),
         ("child_protection_plans_change", "total", "2023-24", "count", -33),
     }
+
+
+def test_a_part_of_a_whole_takes_the_label_and_the_whole_counts_its_noun(reader):
+    located = (
+        "Where a location was recorded, more than half of concerns (2,207 of 3,827) related to "
+        "abuse or neglect in the person's own home."
+    )
+    assert promoted(reader, located) == {
+        ("adult_concerns_by_location", "own_home", "2023-24", "count", 2207)
+    }
+    booked = "Think Family was the most popular course: 84 of its 90 places were booked."
+    assert promoted(reader, booked, heading="Training") == {
+        ("training_places", "think_family", "2023-24", "count", 90),
+        ("training_bookings", "think_family", "2023-24", "count", 84),
+    }
+
+
+def test_a_paragraph_that_opens_with_its_year_dates_the_sentences_after(reader):
+    opening = "Local audit activity throughout 2021-2022 has shown consistently good practice."
+    later = "On average 90% of files showed that social work made a positive difference."
+    text = f"{opening} {later}"
+    asc = "City of Wolverhampton Council Adult Social Care"
+    got = promoted(reader, text, partner=asc, period="2022-23")
+    assert {p for _m, _c, p, *_ in got} == {"2021-22"}
+    # a year a figure is compared with does not scope the paragraph
+    compared = "Neglect applied to 171 children, against 57% in 2028/29. Emotional abuse was 34%."
+    got = promoted(reader, compared, heading="Child protection", period="2029-30")
+    assert ("child_protection_plans", "emotional_abuse", "2028-29", "percent", 34) not in got

@@ -214,3 +214,17 @@ def test_hyphenated_words_are_one_subject_word(reader):
     subjects = {f.text: f.subject for f in figures}
     assert subjects["40"] == "year-old woman"
     assert subjects["12"] == "self-referrals"
+
+
+def test_a_lead_in_introduces_its_table_not_the_paragraph_after_it():
+    from wstextract.pipeline import _block_contexts
+
+    lead_in = text_block("The share of files rated good has recovered after a dip in 2033/34:", 3)
+    after = text_block("Nine in ten files (91%) showed a positive difference for the person.", 4)
+
+    def period_after(tables):
+        pairs = _block_contexts([lead_in, after], [], {}, "2034-35", {}, tables)
+        return {b.page: ctx.section_period for b, ctx in pairs}[4]
+
+    assert period_after([]) == "2033-34"  # nothing between: the lead-in's period carries on
+    assert period_after([(3, 300.0)]) is None  # a table below the lead-in ends it

@@ -166,19 +166,27 @@ def _block_contexts(
     in_statement: dict[int, tuple[int, str | None]],
     period: str,
     tabled: dict[tuple, frozenset[str]],
+    table_tops: list[tuple[int, float]] = (),
 ) -> Iterator[tuple[Block, BlockContext]]:
     """Each prose block with a figure, with whose statement and which heading it is under, and
     the period a careful reader takes from around it when its own sentence names none. In
     order of precedence: the last lead-in above it ("… achievements in 2021-22:", "Data from
     January 2022 to June 2022:"; a lead-in naming no period keeps the one before), its heading
     or the dateline under the heading ("April 2021 – March 2022"), and its partner statement's
-    opening ("2021/22 was a year where …"). Lead-ins end at the next heading."""
+    opening ("2021/22 was a year where …"). Lead-ins end at the next heading, and at a table
+    (``table_tops``: page and top of each): "… recovered after a dip in 2033/34:" introduces
+    its table, not the paragraph after it."""
     # the headings above, outermost first, each with the period it or its dateline names
     path: list[tuple[structure.Heading, str | None]] = []
     lead_in_period = statement_period = None
     statement = None
     after_heading = False
+    where = (0, 0.0)  # page and bottom of the block before
     for block in blocks:
+        here = (block.page, block.bbox[1])
+        if any(where <= top <= here for top in table_tops):
+            lead_in_period = None
+        where = (block.page, block.bbox[3])
         if block.kind == "heading":
             h = headings[block.heading_no]
             named = values.heading_period(h.text)
@@ -213,6 +221,7 @@ def _narrative(
     report_id: str,
     period: str,
     table_metrics: list[Candidate],
+    table_tops: list[tuple[int, float]] = (),
 ) -> tuple[list[Candidate], list[Finding]]:
     """narrative_figures for every number in the prose, the metrics the definitions
     promote, and the places where the prose gives one question two values."""
@@ -229,7 +238,7 @@ def _narrative(
     out: list[Candidate] = []
     figure_no = 0
     frozen = {k: frozenset(v) for k, v in tabled.items()}
-    pairs = list(_block_contexts(blocks, headings, in_statement, period, frozen))
+    pairs = list(_block_contexts(blocks, headings, in_statement, period, frozen, table_tops))
     prose = [block for block, _ctx in pairs]
     contexts = [ctx for _block, ctx in pairs]
     read = list(zip(prose, reader.read_all(prose, contexts), strict=True))
@@ -532,6 +541,7 @@ def extract(
         report_id,
         meta.period,
         [c for c in candidates if c.table == "metrics"],
+        sorted((page, box[1]) for page, bs in boxes.items() for box in bs),
     )
     candidates += narrative
     findings += narrative_findings

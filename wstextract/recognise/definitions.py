@@ -489,6 +489,10 @@ class MetricRecogniser:
         others = [e for j, e in enumerate(view.edges) if j != k]
         first = group[0]
         dec = Decision(value=first["value"], unit=first["unit"])
+        # "84 of its 90 places were booked": the part takes what the sentence says of them
+        # (booked), the whole counts its own noun (places)
+        part = phrases.of_figure(doc, view.edges, k)
+        whole = k > 0 and phrases.of_figure(doc, view.edges, k - 1)
         change = phrases.change(doc, start, end, sent.start)
         in_period = {i for p in view.periods for i in range(p.start, p.end)}
         own = phrases.own_noun(doc, end, hi, in_period)
@@ -574,7 +578,7 @@ class MetricRecogniser:
             or (k > 0 and not foreign and _compared(doc, view.edges, k))
         )
         tiers = [
-            self._attached(view, group, edges, own, named, dec.unit, foreign, points_back),
+            self._attached(view, group, edges, own, named, dec.unit, foreign, points_back, whole),
             [(0, n) for n in headed],
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
             [(0, n) for n in named if n in self.defs.change_metric] if change else [],
@@ -614,6 +618,13 @@ class MetricRecogniser:
             if superlative and not foreign and phrases.band_of(doc, sent.start, hi, any_=True)
             else [],
         ]
+        if part:
+            # the term the whole's noun begins, when the noun alone is another metric's term
+            w_end = view.edges[k + 1][1]
+            tiers.insert(
+                0,
+                [(0, n) for s, e, ns in terms if s == w_end and view.inner.get((s, e)) for n in ns],
+            )
         if restates:
             tiers.insert(0, [(0, previous.get(dec.unit) or previous["any"])])
         # "down by 27 compared with last year (525), or 5.1 per cent": the same change in
@@ -694,10 +705,14 @@ class MetricRecogniser:
             s for s, e, _m, _c in cats for a, b in others if phrases.adjacent(doc, (s, e), (a, b))
         }
         sent_first = min([start, *(a for a, _b in others)])
-        reach = self._reach(view, k, own, [*terms, *cats])
+        reach = view.segment(k + 1)[1] if part else self._reach(view, k, own, [*terms, *cats])
         category = self._category(
             level_metric, cats, (start, end, lo, reach), own, sent_first, claimed, doc
         )
+        labels_at = [c_s for c_s, _e, m, c in cats if (m, c) == (level_metric, category)]
+        if whole and labels_at and min(labels_at) >= end:
+            # "(2,207 of 3,827) … in the person's own home": a label after them is the part's
+            category = "total"
         heading_category = topic.heading_category
         if (
             category == "total"
@@ -834,10 +849,13 @@ class MetricRecogniser:
         )
         return dec
 
-    def _attached(self, view: Sentence, group, edges, own, named, unit, foreign, points_back):
+    def _attached(
+        self, view: Sentence, group, edges, own, named, unit, foreign, points_back, whole=False
+    ):
         """Metrics whose terms stand right beside the figure, nearest first. A figure that
         counts something no definition names ("2,310 calls about concerns") reaches no term
-        after that noun."""
+        after that noun. The whole of "84 of its 90 places were booked" counts its noun: a
+        term inside the term it begins comes first."""
         doc, terms, cats, shares, norms = view.doc, view.terms, view.cats, view.shares, view.norms
         # a figure that names what it counts ("4 courses") is not claimed by a term before it;
         # a participle after it ("498 completed") names no thing
@@ -878,8 +896,9 @@ class MetricRecogniser:
                 found += [(phrases.gap(doc, e, start), n) for n in names]
                 found += [(phrases.gap(doc, e, start) + 0.1, n) for n in view.inner.get((s, e), ())]
             if own is not None and s <= own < e:
-                found += [(-1, n) for n in names]
-                found += [(-0.9, n) for n in view.inner.get((s, e), ())]
+                inner = view.inner.get((s, e), ())
+                found += [(-0.9 if whole and inner else -1, n) for n in names]
+                found += [(-1 if whole else -0.9, n) for n in inner]
         # "531 concerns went on to an enquiry under s42", "512 led to a Section 42 enquiry":
         # the count is of what they led to
         after = phrases.conversion(doc, end)
@@ -1165,6 +1184,33 @@ class MetricRecogniser:
             }
             if len(earlier) == 1:
                 return earlier.pop(), True
+        # "Local audit activity throughout 2021-2022 has … . Good outcomes … 90% of files":
+        # a paragraph that opens by setting its year scopes the sentences after it
+        opening = self._opening_period(sent, paragraph)
+        if opening is not None:
+            return opening, True
         if ctx.section_period:
             return ctx.section_period, True
         return ctx.report_period, False
+
+    @staticmethod
+    def _opening_period(sent: Span, paragraph: list[PeriodMention]) -> str | None:
+        """The one year the paragraph's first sentence scopes before any figure ("In 2021/22,
+        …", "… throughout 2021-2022 …"), for a later sentence of that paragraph."""
+        doc = sent.doc
+        first = next(iter(doc.sents), None)
+        if first is None or sent.start < first.end:
+            return None
+        scoped = {
+            p.period
+            for p in paragraph
+            if first.start <= p.start < first.end
+            and not p.base
+            and not p.relative
+            and p.start > 0
+            and doc[p.start - 1].lower_ in phrases.SCOPE_WORDS
+            # before any figure: "171 children …, against 57% in 2028/29" compares, not scopes
+            and not any(t.like_num for t in doc[first.start : p.start])
+        }
+        named = {p.period for p in paragraph if first.start <= p.start < first.end}
+        return scoped.pop() if len(scoped) == 1 and named == scoped else None

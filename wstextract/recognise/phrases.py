@@ -351,6 +351,16 @@ def part_of(doc: Doc, end: int, terms: list[tuple[int, int]]) -> bool:
     return i > end + 1 and any(s == i for s, _e in terms)
 
 
+def of_figure(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
+    """ "2,207 of 3,827", "84 of its 90 places": figure k is a part of the figure right after
+    it, which is the whole."""
+    if k + 1 >= len(edges):
+        return False
+    end, nxt = edges[k][1], edges[k + 1][0]
+    words = [t.lower_ for t in doc[end:nxt]]
+    return bool(words) and words[0] == "of" and set(words[1:]) <= {"its", "the", "their", "our"}
+
+
 def partitive(doc: Doc, s: int, e: int, figure: int) -> bool:
     """ "Of the concerns raised, 512 …": the term names the whole the figure is part of."""
     i = s - 1
@@ -532,6 +542,9 @@ def semicolon(doc: Doc, a: int, b: int) -> bool:
     """A ";" between two places: they are in different clauses of the sentence."""
     return any(t.text == ";" for t in doc[a:b])
 
+
+# "In 2021/22, …", "throughout 2021-2022": words that make a year the scope of what follows
+SCOPE_WORDS = {"in", "during", "throughout", "over", "for"}
 
 # "practitioners from eleven agencies", "children in 14 schools": a phrase that qualifies a noun
 QUALIFYING = {"from", "in", "across", "at"}
