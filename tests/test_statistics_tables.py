@@ -248,3 +248,31 @@ def test_a_period_over_the_labels_is_not_a_contradicting_header(specs):
     )
     assert rec.spec.name == "child_protection_plans_by_category"
     assert "header_contradicts_content" not in [f.kind for f in rec.findings]
+
+
+def test_a_one_year_series_whose_header_says_whose_figures_they_are(specs):
+    rec, values = read(
+        specs, [["IDVA training", "Sessions", "Delegates"], ["2034/35", "12", "208"]]
+    )
+    assert rec.spec.name == "idva_training_by_year"
+    assert values == {
+        ("idva_sessions", "total", "2034-35", "count"): "12",
+        ("idva_delegates", "total", "2034-35", "count"): "208",
+    }
+    # the same headers with nothing saying whose are no IDVA table
+    rec, values = read(specs, [["Year", "Sessions", "Delegates"], ["2034/35", "12", "208"]])
+    assert rec.spec is None or rec.spec.name != "idva_training_by_year"
+    assert not values
+
+
+def test_a_training_table_whose_attendance_is_headed_turned_up(specs):
+    _rec, values = read(
+        specs,
+        [
+            ["Course", "Places available", "Booked", "Turned up"],
+            ["Think Family", "90", "84", "71"],
+            ["ICON", "40", "36", "33"],
+        ],
+    )
+    assert values[("training_attendance", "think_family", "2023-24", "count")] == "71"
+    assert values[("training_places", "icon", "2023-24", "count")] == "40"

@@ -90,3 +90,26 @@ def test_a_label_that_wraps_inside_its_cell_stays_one_row(tmp_path):
     assert got[0] == ["Where the concern arose", "2022/23", "2023/24"]
     assert ["Community / Public Place", "52", "49"] in got
     assert len(got) == 5
+
+
+def test_a_header_and_one_row_of_figures_is_a_table_and_two_prose_lines_are_not(tmp_path):
+    path = tmp_path / "small.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("Helvetica", 10)
+    for y, cells in (
+        (700, ("IDVA training", "Sessions", "Delegates")),
+        (684, ("2034/35", "12", "208")),
+    ):
+        for x, text in zip((72, 250, 350), cells, strict=True):
+            c.drawString(x, y, text)
+    # two lines of prose with a wide gap each: not three aligned cells over numbers
+    c.drawString(72, 500, "Contact us on weekdays.")
+    c.drawString(300, 500, "Office hours apply.")
+    c.drawString(72, 484, "Write to the business unit.")
+    c.drawString(300, 484, "We reply within 10 days.")
+    c.save()
+    pages, _ruled, _ = pipeline.read_pages(path, None, None)
+    found = tables.find_whitespace_tables(pages[0], [])
+    assert [[[cell.text for cell in row] for row in t.rows] for t in found] == [
+        [["IDVA training", "Sessions", "Delegates"], ["2034/35", "12", "208"]]
+    ]

@@ -121,8 +121,9 @@ class TableSpec(Spec):
     percent_sum_tolerance: float | None = None
     inspectorate: str | None = None
     grades: list[str] = []
-    # judgements: words the table's section heading or header must say, when several
-    # inspectorates grade on the same scale ("CQC", "Care Quality Commission")
+    # words the table's section heading or header must say: for judgements when several
+    # inspectorates grade on the same scale ("CQC"), for statistics when its headers alone do
+    # not say whose figures these are ("Sessions", "Delegates" of the IDVA service)
     section_pattern: str | None = None
     # findings: what the finding and the recommendation columns' headers say, and the review a
     # table is credited to when no section heading names it

@@ -115,12 +115,16 @@ def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> 
     if not any(table.rows):
         return []
     minimum = max(spec.min_labels if spec.layout == "breakdown" else 2, 2)
+    # a series of one year ("IDVA training | Sessions | Delegates" over "2034/35 | 12 | 208"):
+    # one period label is enough, since its measures must still be named by their headers
+    if spec.layout == "series" and len(table.rows) == 2:
+        minimum = 1
     for transposed in (False, True):
         grid = _transpose(table.rows) if transposed else [list(r) for r in table.rows]
         width = max(len(r) for r in grid)
         grid = [r + [Cell("", 0, None)] * (width - len(r)) for r in grid]
         hits = {c: [r for r in range(len(grid)) if label_of(grid[r][c].text)] for c in range(width)}
-        known = {c: rows for c, rows in hits.items() if len(rows) >= 2}
+        known = {c: rows for c, rows in hits.items() if len(rows) >= min(minimum, 2)}
         total = sum(len(rows) for rows in known.values())
         if total < minimum:
             continue

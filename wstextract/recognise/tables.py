@@ -43,7 +43,16 @@ def _source(row: list[Cell]) -> str:
     return " | ".join(c.text.replace("\n", " ") for c in row)
 
 
+def _about(spec: TableSpec, table: FoundTable, ctx: TableContext) -> bool:
+    """A spec with a ``section_pattern`` is only for tables its section or header names
+    ("IDVA"): "Sessions" and "Delegates" alone do not say whose."""
+    where = " ".join([ctx.section or "", *table.header])
+    return not spec.section_pattern or bool(re.search(spec.section_pattern, where))
+
+
 def _statistics(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recognised | None:
+    if not _about(spec, table, ctx):
+        return None
     read = statistics.recognise(
         spec, table, ctx.report_id, ctx.period, ctx.table_no, ctx.suppressed
     )
@@ -84,8 +93,7 @@ def _judgements(spec: TableSpec, table: FoundTable, ctx: TableContext) -> Recogn
     body = table.body
     if table.n_cols != 2 or len(body) < 2:
         return None
-    where = " ".join([ctx.section or "", *table.header])
-    if spec.section_pattern and not re.search(spec.section_pattern, where):
+    if not _about(spec, table, ctx):
         return None
     # a judgement that wraps in a table without rules goes on in a row with no grade
     rows: list[tuple[Cell, str, str]] = []  # first cell, judgement, grade

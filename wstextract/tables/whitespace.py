@@ -136,8 +136,24 @@ def _blocks(lines: list[Line]) -> list[_Block]:
     return [
         b
         for b in blocks
-        if len(b.starts) >= 2 and sum(len(_segments(ln)) >= 2 for ln in b.lines) >= MIN_ROWS
+        if len(b.starts) >= 2
+        and (sum(len(_segments(ln)) >= 2 for ln in b.lines) >= MIN_ROWS or _small_grid(b.lines))
     ]
+
+
+def _small_grid(lines: list[Line]) -> bool:
+    """A header and one row of figures ("IDVA training  Sessions  Delegates" over "2034/35
+    12  208"): too short for the row count to tell it from prose, but three or more aligned
+    cells in each line, numbers below, are a table."""
+    if len(lines) != 2:
+        return False
+    head, row = (_segments(ln) for ln in lines)
+    numbers = sum(is_number(seg.text.rstrip("%")) for seg in row[1:])
+    aligned = all(
+        abs(a.x0 - b.x0) <= ALIGN or abs(a.x1 - b.x1) <= ALIGN
+        for a, b in zip(head, row, strict=False)
+    )
+    return len(head) == len(row) >= 3 and numbers >= 2 and aligned
 
 
 def _row_gap(lines: list[Line]) -> float | None:
