@@ -939,3 +939,24 @@ def test_a_paragraph_that_opens_with_its_year_dates_the_sentences_after(reader):
     compared = "Neglect applied to 171 children, against 57% in 2028/29. Emotional abuse was 34%."
     got = promoted(reader, compared, heading="Child protection", period="2029-30")
     assert ("child_protection_plans", "emotional_abuse", "2028-29", "percent", 34) not in got
+
+
+def test_a_head_noun_with_its_metrics_category_counts_that_metric(reader):
+    text = "Neglect remains the most common category: 131 plans, or 44% of the total."
+    got = promoted(reader, text, heading="What kinds of harm do the plans cover?")
+    assert ("child_protection_plans", "neglect", "2023-24", "count", 131) in got
+
+
+def test_places_that_were_taken_were_booked(reader):
+    text = "ICON sessions had 40 places, of which 36 were taken; attendance was not recorded."
+    assert promoted(reader, text, heading="Training") == {
+        ("training_places", "icon", "2023-24", "count", 40),
+        ("training_bookings", "icon", "2023-24", "count", 36),
+    }
+
+
+def test_a_fraction_of_the_whole_is_a_part_not_the_total(reader):
+    text = "Nearly a third of the children on plans (92) were under five."
+    assert promoted(reader, text, heading="Child protection") == set()
+    reason = figures(reader, text, heading="Child protection")["92"].decision.reason
+    assert reason.startswith("a part")

@@ -567,6 +567,16 @@ class MetricRecogniser:
             topical = [m for m in topic.metrics if doc[own].lemma_ in self.heads.get(m, ())]
             if topical:
                 foreign, headed = False, sorted({*headed, *topical})
+        if own is not None and foreign and not headed:
+            # "Neglect remains the most common category: 131 plans": a head of the terms of the
+            # one metric whose category the sentence names
+            labelled_by = {
+                m
+                for s, _e, m, _c in cats
+                if sent.start <= s < sent.end and doc[own].lemma_ in self.heads.get(m, ())
+            }
+            if len(labelled_by) == 1:
+                foreign, headed = False, sorted(labelled_by)
         # "2022/23 (3,612)": a figure in brackets after a period restates the sentence's subject
         prev_end = view.edges[k - 1][1] if k else sent.start
         # ("74 practitioners from eleven agencies": a figure of a noun no definition names
@@ -785,6 +795,9 @@ class MetricRecogniser:
             # "Other (non-statutory) safeguarding enquiries: 87", "Enquiries concluded: 511"
             s, e = own_terms[0]
             dec.reason = f"counts {'/'.join(sorted(away))} {doc[s:e].text}, not {level_metric}"
+            return dec
+        if category == "total" and dec.unit == "count" and phrases.fraction_of(doc, lo, start):
+            dec.reason = "a part (a fraction of the whole its sentence names), not the total"
             return dec
         if dec.unit == "count" and phrases.rate_base(doc, lo, start, end):
             dec.reason = "a rate (per so many), not a count"

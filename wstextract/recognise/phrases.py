@@ -543,6 +543,19 @@ def semicolon(doc: Doc, a: int, b: int) -> bool:
     return any(t.text == ";" for t in doc[a:b])
 
 
+# "Nearly a third of the children on plans (92)", "more than half of concerns (2,207 …)": a
+# share of a whole, so the figure is a part of it
+FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "majority"}
+FRACTIONS |= {"minority", "tenth", "tenths"}
+
+
+def fraction_of(doc: Doc, lo: int, start: int) -> bool:
+    """A fraction word and "of" before the figure in its stretch ("a third of the children on
+    plans (92)")."""
+    words = [t.lower_ for t in doc[lo:start]]
+    return any(a in FRACTIONS and b == "of" for a, b in itertools.pairwise(words))
+
+
 # "In 2021/22, …", "throughout 2021-2022": words that make a year the scope of what follows
 SCOPE_WORDS = {"in", "during", "throughout", "over", "for"}
 
