@@ -960,3 +960,19 @@ def test_a_fraction_of_the_whole_is_a_part_not_the_total(reader):
     assert promoted(reader, text, heading="Child protection") == set()
     reason = figures(reader, text, heading="Child protection")["92"].decision.reason
     assert reason.startswith("a part")
+
+
+def test_a_when_clause_dates_every_figure_in_it(reader):
+    text = (
+        "That is 7.9% fewer enquiries than in 2033/34, when there were 1,102 and the rate stood "
+        "at 26.3%."
+    )
+    got = promoted(reader, text, heading="Adults: Section 42 enquiries", period="2034-35")
+    assert ("s42_enquiries_change", "total", "2034-35", "percent", -7.9) in got
+    assert not any(p == "2034-35" and v == 26.3 for _m, _c, p, _u, v in got)
+
+
+def test_what_accounted_for_a_count_is_a_part_of_the_total(reader):
+    text = "Supported living schemes were counted separately; they accounted for 96 concerns."
+    got = promoted(reader, text, heading="Adult safeguarding concerns")
+    assert not any(v == 96 for *_k, v in got)

@@ -797,7 +797,7 @@ class MetricRecogniser:
             dec.reason = f"counts {'/'.join(sorted(away))} {doc[s:e].text}, not {level_metric}"
             return dec
         if category == "total" and dec.unit == "count" and phrases.fraction_of(doc, lo, start):
-            dec.reason = "a part (a fraction of the whole its sentence names), not the total"
+            dec.reason = "a part (a fraction of a whole, or what accounted for it), not the total"
             return dec
         if dec.unit == "count" and phrases.rate_base(doc, lo, start, end):
             dec.reason = "a rate (per so many), not a count"

@@ -305,7 +305,12 @@ WHEN |= {"figure", "number", "total", "recorded", "received", "saw", "they", "nu
 def when_clause(doc: Doc, a: int, b: int) -> bool:
     """ ", when there were" between a period and a figure: the figure is that period's."""
     words = [t.lower_ for t in doc[a:b]]
-    return "when" in words and set(words) <= WHEN
+    if "when" in words and set(words) <= WHEN:
+        return True
+    # "than in 2033/34, when there were 1,102 and the rate stood at 26.3%": the clause that
+    # "when" opens right after the period goes on to its end
+    opens = words[:1] == ["when"] or words[:2] == [",", "when"]
+    return opens and not any(w in {";", ":", "(", ")", "but", "while", "whereas"} for w in words)
 
 
 def restatement(doc: Doc, a: int, b: int, periods: list[PeriodMention]) -> bool:
@@ -551,8 +556,11 @@ FRACTIONS |= {"minority", "tenth", "tenths"}
 
 def fraction_of(doc: Doc, lo: int, start: int) -> bool:
     """A fraction word and "of" before the figure in its stretch ("a third of the children on
-    plans (92)")."""
+    plans (92)"), or "accounted for" right before it ("they accounted for 96 concerns"): the
+    figure is a part of a whole."""
     words = [t.lower_ for t in doc[lo:start]]
+    if start - 2 >= lo and doc[start - 2].lemma_ == "account" and doc[start - 1].lower_ == "for":
+        return True
     return any(a in FRACTIONS and b == "of" for a, b in itertools.pairwise(words))
 
 
