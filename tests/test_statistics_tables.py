@@ -276,3 +276,18 @@ def test_a_training_table_whose_attendance_is_headed_turned_up(specs):
     )
     assert values[("training_attendance", "think_family", "2023-24", "count")] == "71"
     assert values[("training_places", "icon", "2023-24", "count")] == "40"
+
+
+def test_a_label_that_opens_with_a_known_one_is_that_category(specs):
+    _rec, values = read(
+        specs,
+        [
+            ["Course", "Places available", "Booked", "Attended"],
+            ["Core safeguarding (children and adults)", "720", "702", "655"],
+            ["Think Family: working with the whole household", "90", "84", "71"],
+            ["Sp-eak suicide prevention", "144", "131", "Not recorded"],
+        ],
+    )
+    assert values[("training_places", "core", "2023-24", "count")] == "720"
+    assert values[("training_attendance", "think_family", "2023-24", "count")] == "71"
+    assert values[("training_bookings", "speak", "2023-24", "count")] == "131"

@@ -46,6 +46,16 @@ def _residual(label: str) -> bool:
     return bool(words & RESIDUAL) and words <= RESIDUAL | RESIDUAL_FILLER
 
 
+def _words(label: str) -> list[str]:
+    text = label.lower().replace("&", " and ").replace("’", "'")
+    return re.findall(r"[a-z0-9%]+", re.sub(r"'s\b", "s", text))
+
+
+def _inside(words: tuple[str, ...], within: tuple[str, ...]) -> bool:
+    n = len(words)
+    return any(within[i : i + n] == words for i in range(len(within) - n + 1))
+
+
 def _totalling(label: str) -> bool:
     """ "All plans", "Total concerns": a line that totals the others."""
     words = label.lower().split()
@@ -85,6 +95,10 @@ class Labeller:
         self.known = {norm(label): slug for slug, ls in spec.categories.items() for label in ls}
         self.known |= {norm(slug.replace("_", " ")): slug for slug in spec.categories}
         self.totals = {norm(t) for t in spec.total_labels}
+        # labels as word sequences, to find one that opens a longer label
+        self.openings = {
+            tuple(_words(label)): slug for slug, ls in spec.categories.items() for label in ls
+        }
 
     def __call__(self, text: str) -> str | None:
         """The slug a cell labels, "total" for a total, else None."""
@@ -104,7 +118,26 @@ class Labeller:
         parts.discard(None)
         if len(parts) == 1:
             return parts.pop()
-        return "other" if "other" in self.spec.categories and _residual(text) else None
+        if "other" in self.spec.categories and _residual(text):
+            return "other"
+        return self._opening(text)
+
+    def _opening(self, text: str) -> str | None:
+        """ "Think Family: working with the whole household", "Sp-eak suicide prevention": a
+        label that opens with one known label and names no other is that category."""
+        words = tuple(_words(re.split(r":|\s[–—-]\s", text)[0]))
+        head = tuple(_words(text))
+        found = {
+            slug
+            for opening, slug in self.openings.items()
+            if opening and (words[: len(opening)] == opening or head[: len(opening)] == opening)
+        }
+        others = {
+            slug
+            for opening, slug in self.openings.items()
+            if opening and _inside(opening, head[1:])
+        }
+        return found.pop() if len(found) == 1 and not (others - found) else None
 
 
 def readings(spec: TableSpec, table: FoundTable, suppressed: frozenset[str]) -> list[Reading]:
