@@ -976,3 +976,21 @@ def test_what_accounted_for_a_count_is_a_part_of_the_total(reader):
     text = "Supported living schemes were counted separately; they accounted for 96 concerns."
     got = promoted(reader, text, heading="Adult safeguarding concerns")
     assert not any(v == 96 for *_k, v in got)
+
+
+def test_a_regional_average_and_a_ratio_are_not_the_metric(reader):
+    regional = "The regional average conversion rate was 24.3%, so we remain below our neighbours."
+    assert promoted(reader, regional, heading="Section 42 enquiries") == set()
+    ratio = "Average caseloads in the child protection teams are 16 children per social worker."
+    assert promoted(reader, ratio, heading="Child protection") == set()
+
+
+def test_a_figure_with_a_noun_of_its_own_is_no_item_of_the_list_before(reader):
+    lead_in = "Of the 64 possible victims of exploitation identified:"
+    items = [
+        "41 (64%) were children under 18.",
+        "Children reported missing had 1,137 missing episodes between them.",
+    ]
+    got = promoted(reader, lead_in, *items, partner=WMP, heading="Exploitation")
+    assert ("exploitation_possible_victims", "child_u_18", "2023-24", "count", 41) in got
+    assert not any(v == 1137 for *_k, v in got)

@@ -614,7 +614,11 @@ class MetricRecogniser:
             if not foreign and (not superlative or phrases.band_of(doc, sent.start, hi, any_=True))
             else [],
             # a list under a lead-in ("42 possible victims:" … "25 (60%) Male")
-            [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi],
+            # (not "Children reported missing had 1,137 missing episodes": a noun of its own;
+            # "the remaining 82.7% relating to adults" names none)
+            [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi]
+            if not foreign or phrases.verbal(doc, own)
+            else [],
             # "The highest number of concerns … were within the banding 80 – 89 years of age
             # – 599": what a superlative picks its band of is named however far before
             [

@@ -420,6 +420,7 @@ def one_place(doc: Doc, a: int, b: int) -> bool:
 # the wider areas a report compares itself with: a figure for one of them is not the area's own
 WIDER_AREAS = {"region", "england", "country", "nation", "uk", "force"}
 WIDE = {"force-wide", "region-wide", "nationwide", "nationally", "regionally", "countrywide"}
+BENCHMARK_AREAS = {"regional", "national", "england", "statistical", "comparator"}
 ORGANISATIONS = {"police", "fire", "ambulance", "service", "trust", "combined", "nhs"}
 
 
@@ -432,6 +433,9 @@ def wider_area(doc: Doc, a: int, start: int, end: int, b: int) -> bool:
     a = max([a, *(t.i + 1 for t in doc[a:start] if t.text == ";")])
     b = min([b, *(t.i for t in doc[end:b] if t.text in {";", ","})])
     words = [t for t in doc[a:b] if not t.is_space]
+    lowered = {t.lower_ for t in words}
+    if lowered & BENCHMARK_AREAS and lowered & {"average", "averages", "neighbours"}:
+        return True  # "The regional average conversion rate was 24.3%"
     for k, t in enumerate(words):
         nxt = words[k + 1].lower_ if k + 1 < len(words) else ""
         if t.lower_ in WIDE or (t.lower_ in {"force", "region"} and nxt in {"-", "wide"}):
@@ -475,6 +479,9 @@ def rate_base(doc: Doc, a: int, start: int, end: int) -> bool:
     47.1")? Then it is not a count of anything."""
     after = doc[end : min(len(doc), end + 2)]
     if any(t.lower_ == "per" and t.i + 1 < len(doc) and doc[t.i + 1].like_num for t in after):
+        return True
+    # "16 children per social worker": a ratio
+    if any(t.lower_ == "per" for t in doc[end : min(len(doc), end + 3)]):
         return True
     for t in doc[max(a, start - 10) : start]:
         if t.lower_ == "per" and t.i + 1 < start and doc[t.i + 1].like_num:
@@ -622,6 +629,16 @@ def forward_looking(doc: Doc, start: int, sent_start: int) -> bool:
         if t.lemma_ in FUTURE_WORDS | TARGET_WORDS:
             return True
     return False
+
+
+def verbal(doc: Doc, i: int) -> bool:
+    """A word in -ing that opens a phrase ("relating to adults", "involving children"), not a
+    noun's modifier ("missing episodes")."""
+    return (
+        doc[i].lower_.endswith("ing")
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in {"to", "with", "from", "on", "about"}
+    )
 
 
 def noun_run(doc: Doc, a: int, b: int) -> bool:
