@@ -994,3 +994,17 @@ def test_a_figure_with_a_noun_of_its_own_is_no_item_of_the_list_before(reader):
     got = promoted(reader, lead_in, *items, partner=WMP, heading="Exploitation")
     assert ("exploitation_possible_victims", "child_u_18", "2023-24", "count", 41) in got
     assert not any(v == 1137 for *_k, v in got)
+
+
+def test_a_closed_bracket_ends_the_restatement_and_an_aside_does_not_block_led_to(reader):
+    text = (
+        "CSE-flagged incidents edged up to 53 in 2035/36 (49 the year before), and 31 of them "
+        "– 58% – led to a confirmed crime being recorded."
+    )
+    got = promoted(reader, text, partner=WMP, heading="Safe from exploitation", period="2035-36")
+    assert {
+        ("cse_incidents", "total", "2035-36", "count", 53),
+        ("cse_incidents", "total", "2034-35", "count", 49),
+        ("cse_crimes_recorded", "total", "2035-36", "count", 31),
+        ("cse_crime_rate", "total", "2035-36", "percent", 58),
+    } <= got

@@ -921,7 +921,8 @@ class MetricRecogniser:
         after = phrases.conversion(doc, end)
         if after is not None:
             later = [ns for s, _e, ns in terms if after <= s <= after + 4]
-            if later and not phrases.blocked(group, end, after, doc):
+            aside = phrases.aside_between(doc, end, after)
+            if later and (aside or not phrases.blocked(group, end, after, doc)):
                 found = [(-2, n) for n in later[0]]
         # "11.5% of total concerns": a share of something
         # ("148 children, which is 52% of all plans": the whole group)

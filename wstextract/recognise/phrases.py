@@ -226,10 +226,18 @@ CONVERSION = {
 
 def conversion(doc: Doc, end: int) -> int | None:
     """The token after "went on to" / "led to" / "resulted in" when one follows the figure
-    within a few words in its clause ("512 went on to a Section 42 enquiry"), else None."""
-    for i in range(end, min(len(doc), end + 4)):
+    within a few words in its clause ("512 went on to a Section 42 enquiry"), else None. "Of
+    them" and a companion set off by dashes or brackets do not count ("31 of them – 58% – led
+    to a confirmed crime")."""
+    skipped = 0
+    for i in range(end, min(len(doc), end + 10)):
         t = doc[i]
         if t.text in {",", ";", ":"}:
+            return None
+        if t.lower_ in ASIDE_WORDS or t.like_num:
+            skipped += 1
+            continue
+        if i - end - skipped >= 4:
             return None
         for follow in CONVERSION.get(t.lemma_, ()):
             after = [x.lower_ for x in doc[i + 1 : i + 1 + len(follow)]]
@@ -238,6 +246,15 @@ def conversion(doc: Doc, end: int) -> int | None:
     return None
 
 
+def aside_between(doc: Doc, a: int, b: int) -> bool:
+    """Every number between two places sits in an aside set off by dashes or brackets ("31 of
+    them – 58% – led to")."""
+    nums = [t.i for t in doc[a:b] if t.like_num]
+    marks = [t.i for t in doc[a:b] if t.text in {"–", "—", "(", ")"}]
+    return bool(nums) and len(marks) >= 2 and marks[0] < min(nums) and max(nums) < marks[-1]
+
+
+ASIDE_WORDS = {"of", "them", "these", "those", "–", "—", "(", ")", "%", "or"}
 TIME_INTRO = {"compared", "by", "until", "before", "after"}  # "89% by the end of Q4"
 PERIOD_INTRO = {"in", "during", "for", "over", "throughout", "across", "between", "at", "as", "of"}
 BASE_WORDS = {"compared", "than", "v", "vs", "v.", "vs.", "versus", "v's", "against", "since"}
@@ -323,6 +340,9 @@ def restatement(doc: Doc, a: int, b: int, periods: list[PeriodMention]) -> bool:
     # "52 percent of all plans (last year: 50 percent)": what follows the bracket
     opened = [i for i in range(a, b) if doc[i].text in {"(", ";"} and i < min(in_period)]
     a = opened[-1] + 1 if opened else a
+    # "(49 the year before), and 31 of them": the bracket that held the period has closed
+    if any(doc[i].text == ")" for i in range(max(in_period), b)):
+        return False
     allowed = COMPARISON | set(CHANGE_AFTER)
     return all(i in in_period or doc[i].is_punct or doc[i].lower_ in allowed for i in range(a, b))
 
