@@ -166,7 +166,7 @@ def _block_contexts(
     in_statement: dict[int, tuple[int, str | None]],
     period: str,
     tabled: dict[tuple, frozenset[str]],
-    table_tops: list[tuple[int, float]] = (),
+    table_tops: Sequence[tuple[int, float]] = (),
 ) -> Iterator[tuple[Block, BlockContext]]:
     """Each prose block with a figure, with whose statement and which heading it is under, and
     the period a careful reader takes from around it when its own sentence names none. In
@@ -221,7 +221,7 @@ def _narrative(
     report_id: str,
     period: str,
     table_metrics: list[Candidate],
-    table_tops: list[tuple[int, float]] = (),
+    table_tops: Sequence[tuple[int, float]] = (),
 ) -> tuple[list[Candidate], list[Finding]]:
     """narrative_figures for every number in the prose, the metrics the definitions
     promote, and the places where the prose gives one question two values."""

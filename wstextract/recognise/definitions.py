@@ -800,7 +800,7 @@ class MetricRecogniser:
             s, e = own_terms[0]
             dec.reason = f"counts {'/'.join(sorted(away))} {doc[s:e].text}, not {level_metric}"
             return dec
-        if category == "total" and dec.unit == "count" and phrases.fraction_of(doc, lo, start):
+        if category == "total" and dec.unit == "count" and phrases.part_of_whole(doc, lo, start):
             dec.reason = "a part (a fraction of a whole, or what accounted for it), not the total"
             return dec
         if dec.unit == "count" and phrases.rate_base(doc, lo, start, end):

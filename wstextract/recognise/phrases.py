@@ -581,13 +581,13 @@ FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"
 FRACTIONS |= {"minority", "tenth", "tenths"}
 
 
-def fraction_of(doc: Doc, lo: int, start: int) -> bool:
+def part_of_whole(doc: Doc, lo: int, start: int) -> bool:
     """A fraction word and "of" before the figure in its stretch ("a third of the children on
     plans (92)"), or "accounted for" right before it ("they accounted for 96 concerns"): the
     figure is a part of a whole."""
-    words = [t.lower_ for t in doc[lo:start]]
     if start - 2 >= lo and doc[start - 2].lemma_ == "account" and doc[start - 1].lower_ == "for":
         return True
+    words = [t.lower_ for t in doc[lo:start]]
     return any(a in FRACTIONS and b == "of" for a, b in itertools.pairwise(words))
 
 

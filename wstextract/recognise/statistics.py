@@ -28,9 +28,7 @@ MONTHS = r"(?i)\b(?:" + "|".join(m[:3] for m in values.MONTH_NAMES) + r")[a-z]*\
 def norm(label: str) -> str:
     """Labels compared as words, whatever the case, brackets, dashes, '&' or possessive:
     "Care home (nursing)" and "Care Home - Nursing" are the same label."""
-    text = label.lower().replace("&", " and ").replace("’", "'")
-    text = re.sub(r"'s\b", "s", text)
-    return " ".join(sorted(re.findall(r"[a-z0-9%]+", text)))
+    return " ".join(sorted(_words(label)))
 
 
 # "Anywhere else", "All other locations", "Elsewhere": a line for what the named categories
@@ -47,6 +45,7 @@ def _residual(label: str) -> bool:
 
 
 def _words(label: str) -> list[str]:
+    """A label's words in order, as ``norm`` compares them."""
     text = label.lower().replace("&", " and ").replace("’", "'")
     return re.findall(r"[a-z0-9%]+", re.sub(r"'s\b", "s", text))
 
