@@ -1008,3 +1008,82 @@ def test_a_closed_bracket_ends_the_restatement_and_an_aside_does_not_block_led_t
         ("cse_crimes_recorded", "total", "2035-36", "count", 31),
         ("cse_crime_rate", "total", "2035-36", "percent", 58),
     } <= got
+
+
+def test_a_part_out_of_a_whole_takes_the_label_and_its_share(reader):
+    # the part and its bracketed share are the label's; the whole is the total
+    text = "In 2023/24, 97 out of 250 children (39%) were on a plan for physical abuse."
+    assert promoted(reader, text, heading="Children") == {
+        ("child_protection_plans", "physical_abuse", "2023-24", "count", 97),
+        ("child_protection_plans", "physical_abuse", "2023-24", "percent", 39),
+        ("child_protection_plans", "total", "2023-24", "count", 250),
+    }
+
+
+def test_booked_places_are_the_whole_and_attendance_the_part(reader):
+    # a participle before the noun says what the whole is ("booked places"), unlike
+    # "84 of its 90 places were booked"
+    text = "Attendance on Think Family was 300 out of 340 booked places."
+    assert promoted(reader, text, heading="Training") == {
+        ("training_attendance", "think_family", "2023-24", "count", 300),
+        ("training_bookings", "think_family", "2023-24", "count", 340),
+    }
+
+
+def test_what_follows_a_whole_with_no_noun_is_said_of_the_part(reader):
+    text = "There were 44 CSE incidents in 2023/24, and 20 out of 44 were confirmed as crimes."
+    got = promoted(reader, text, partner="West Midlands Police", heading="CSE")
+    assert ("cse_crimes_recorded", "total", "2023-24", "count", 20) in got
+    assert ("cse_crimes_recorded", "total", "2023-24", "count", 44) not in got
+
+
+def test_a_label_in_another_clause_does_not_name_what_a_figure_counts(reader):
+    # "crimes" (a category of child abuse incidents) is the later clause's; "neglect" is a
+    # relative clause's, far from "16 plans"
+    cse = "We flagged 52 incidents as CSE, 14 fewer than last year, and 31 were confirmed crimes."
+    got = promoted(reader, cse, partner="West Midlands Police", heading="CSE")
+    assert not any(m == "child_abuse_incidents" for m, *_ in got)
+    plans = (
+        "Children under five made up 142 of the plans, and a further 16 plans were in place "
+        "for unborn babies, which reflects the vulnerability of infants to neglect."
+    )
+    got = promoted(reader, plans, heading="Child protection")
+    assert ("child_protection_plans", "total", "2023-24", "count", 16) not in got
+
+
+def test_a_bracketed_change_after_a_level_is_the_change_alone(reader):
+    # "(up 4.9%)" says how the year moved; the count before it is the year's level
+    got = promoted(
+        reader,
+        "Recorded child abuse incidents, year by year:",
+        "2022/23: 3,990 (up 4.9%)",
+        partner="West Midlands Police",
+        heading="Child abuse",
+    )
+    assert got == {
+        ("child_abuse_incidents", "total", "2022-23", "count", 3990),
+        ("child_abuse_incidents_change", "total", "2022-23", "percent", 4.9),
+    }
+
+
+def test_a_change_drawn_from_last_years_figure_is_this_years(reader):
+    # "so … fell": the change from the year the figure gives to the next; the concerns of the
+    # contrasting clause are not what fell
+    text = (
+        "In 2022/23 there were 600 section 42 enquiries, so the number of enquiries fell by "
+        "5.5% even as concerns rose."
+    )
+    assert promoted(reader, text, heading="Section 42 enquiries") == {
+        ("s42_enquiries", "total", "2022-23", "count", 600),
+        ("s42_enquiries_change", "total", "2023-24", "percent", -5.5),
+    }
+
+
+def test_a_figure_compared_with_counts_its_own_named_noun(reader):
+    text = (
+        "The board commissioned 4 Safeguarding Adult Reviews and 2 Child Safeguarding Practice "
+        "Reviews, compared with 6 SARs the year before."
+    )
+    got = promoted(reader, text, heading="Reviews")
+    assert ("safeguarding_adult_reviews", "total", "2022-23", "count", 6) in got
+    assert not any(v == 6 and m != "safeguarding_adult_reviews" for m, _c, _p, _u, v in got)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from wstextract import serve
 from wstextract.cli import cli
+from wstextract.corpus.build import CORPUS_DIR
 
 
 def series(db, metric, category="total", unit="count"):
@@ -146,6 +147,19 @@ def test_review_lists_figures_near_a_metric_that_were_not_promoted(corpus_db):
     assert "5.58%" in result.output and f"{len(rows)} figures near a metric" in result.output
     unknown = CliRunner().invoke(cli, ["review", "wst-1999-00", "--db", str(corpus_db)])
     assert unknown.exit_code != 0 and "no report 'wst-1999-00'" in unknown.output
+
+
+def test_accuracy_names_a_missing_truth_file_in_one_line(tmp_path):
+    # a manifest entry written before its truth is a mistake in the corpus, not our bug
+    manifest = (CORPUS_DIR / "manifest.toml").read_text(encoding="utf-8")
+    start = manifest.index("\n[[report]]\n")
+    first = manifest[start : manifest.index("\n[[report]]\n", start + 1)]
+    first = first.replace("expected/wst-2021-22.json", "expected/not-written-yet.json")
+    (tmp_path / "manifest.toml").write_text(first, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["accuracy", "--no-baselines", "--corpus-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "not-written-yet.json: no such file" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
 
 
 def test_accuracy_scores_a_document_against_its_truth(tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from . import values
+from . import errors, values
 from .corpus.build import CORPUS_DIR, ManifestEntry, load_manifest
 from .pipeline import Extraction, extract
 from .recognise.statistics import norm
@@ -180,6 +180,11 @@ def evaluate(
     for entry in entries if entries is not None else load_manifest(corpus_dir):
         if not entry.expected:
             continue
+        truth = corpus_dir / entry.expected
+        if not truth.is_file():
+            raise errors.FileMissing(
+                f"{truth}: no such file, but the manifest's {entry.id} names it"
+            )
         x = extract(entry.path(corpus_dir), force=True)
         yield DocumentScore(
             entry,

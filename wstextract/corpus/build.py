@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .. import errors
 from ..files import sha256_file
 from . import source, synthetic
 
@@ -51,9 +52,17 @@ class ManifestEntry:
 
 
 def load_manifest(corpus_dir: Path = CORPUS_DIR) -> list[ManifestEntry]:
-    data = tomllib.loads((corpus_dir / "manifest.toml").read_text(encoding="utf-8"))
+    path = corpus_dir / "manifest.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise errors.FileMissing(f"{path}: no such file; is {corpus_dir} a corpus folder?") from e
+    except tomllib.TOMLDecodeError as e:
+        raise errors.BadInput(f"{path}: not valid TOML ({e})") from e
     fields = ManifestEntry.__dataclass_fields__
-    return [ManifestEntry(**{k: v for k, v in r.items() if k in fields}) for r in data["report"]]
+    return [
+        ManifestEntry(**{k: v for k, v in r.items() if k in fields}) for r in data.get("report", [])
+    ]
 
 
 def running_title(doc: source.Document, synthetic_doc: bool) -> str:

@@ -66,6 +66,7 @@ class Sentence:
     ctx: BlockContext
     topic: Topic
     edges: list[tuple[int, int]]  # (start, end) of each figure group
+    first_ends: list[int] = field(default_factory=list)  # where each group's first figure ends
     decided: list[Decision] = field(default_factory=list)  # the groups before, decided
     narrowed: list[tuple[int, int]] = field(default_factory=list)  # terms a qualifier narrows
     groups: list[tuple[int, int, str]] = field(default_factory=list)  # groups of categories
@@ -97,6 +98,7 @@ class Decision:
     by_unit: dict[str, str] = field(default_factory=dict)  # a companion's metric by its unit
     new_label: str | None = None  # a category label the definitions do not know yet
     list_item: bool = False  # its sentence is a list item, a category label and the figure
+    part: Decision | None = None  # the part its percent companion is the share of ("of 284 (46%)")
 
 
 @dataclass
@@ -316,6 +318,7 @@ class MetricRecogniser:
             ctx,
             topic,
             edges,
+            first_ends=[g[0]["end"] for g in groups],
             narrowed=[(s, e) for s, e in found.narrowed if s0 <= s < s1],
             groups=[g for g in found.groups if s0 <= g[0] < s1],
         )
@@ -376,6 +379,7 @@ class MetricRecogniser:
             if opened and joined == ["to"] and first.promoted and second.promoted and same_unit:
                 second.metric, second.category = first.metric, first.category
         self._part_of_whole(view, out, found)
+        self._part_of_counted_whole(view, out, groups)
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
         keys: dict[tuple, list[Decision]] = {}
@@ -420,6 +424,37 @@ class MetricRecogniser:
                 part.metric, part.category, part.period = phrase, whole.category, whole.period
                 part.period_stated, part.promoted, part.reason = whole.period_stated, True, None
 
+    def _part_of_counted_whole(
+        self, view: Sentence, out: list[Decision], groups: list[list[dict]]
+    ) -> None:
+        """ "131 out of 284 children (46%) were on a plan under neglect": the whole (284) is the
+        metric's total; the part is the same metric, under the one label the sentence gives
+        after the whole, and the whole's companion share that is part / whole is the part's."""
+        doc, edges = view.doc, view.edges
+        for k in range(len(out) - 1):
+            part, whole = out[k], out[k + 1]
+            if not phrases.of_figure(doc, edges, k) or part.promoted or not whole.promoted:
+                continue
+            if whole.category != "total" or part.unit != whole.unit or part.unit != "count":
+                continue
+            if not whole.value or part.value is None or not 0 < part.value < whole.value:
+                continue
+            level = self._level(whole.metric)
+            if level != whole.metric:
+                continue
+            labels = {c for s, _e, m, c in view.cats if m == level and s >= edges[k + 1][1]}
+            if len(labels) != 1:
+                continue
+            (label,) = labels
+            part.metric, part.category, part.period = level, label, whole.period
+            part.period_stated, part.promoted, part.reason = whole.period_stated, True, None
+            ratio = 100 * part.value / whole.value
+            if any(
+                m["unit"] == "percent" and m["value"] is not None and abs(ratio - m["value"]) < 1
+                for m in groups[k + 1]
+            ):
+                whole.part = part
+
     def _level_applies(self, metric: str, ctx: BlockContext) -> bool:
         return self.defs.by_name[metric].applies_to(ctx.partner)
 
@@ -429,6 +464,8 @@ class MetricRecogniser:
     def for_member(self, decision: Decision, member: dict) -> Decision:
         """A group's decision for one of its figures: same metric, the figure's own value and
         unit ("161 or 58%": a count and a percent of the same category)."""
+        if decision.part is not None and member["unit"] == "percent":
+            decision = decision.part  # "131 out of 284 children (46%)": the part's share
         own = Decision(**vars(decision))
         own.unit = member["unit"]
         sign = -1 if (decision.value or 0) < 0 else 1
@@ -569,11 +606,17 @@ class MetricRecogniser:
                 foreign, headed = False, sorted({*headed, *topical})
         if own is not None and foreign and not headed:
             # "Neglect remains the most common category: 131 plans": a head of the terms of the
-            # one metric whose category the sentence names
+            # one metric whose category the figure's stretch names (not another clause's: "52
+            # incidents as CSE, …, and 31 out of 52 were confirmed as crimes")
             labelled_by = {
                 m
-                for s, _e, m, _c in cats
-                if sent.start <= s < sent.end and doc[own].lemma_ in self.heads.get(m, ())
+                for s, e, m, _c in cats
+                if doc[own].lemma_ in self.heads.get(m, ())
+                and not s <= own < e  # "250 children": the noun is no label beside it
+                and (
+                    lo <= s < start
+                    or (end <= s < min(hi, end + NAMED) and not phrases.clause_break(doc, end, s))
+                )
             }
             if len(labelled_by) == 1:
                 foreign, headed = False, sorted(labelled_by)
@@ -581,12 +624,15 @@ class MetricRecogniser:
         prev_end = view.edges[k - 1][1] if k else sent.start
         # ("74 practitioners from eleven agencies": a figure of a noun no definition names
         # is no value the sentence compares with)
+        # ("compared with 3 SARs": a figure whose own noun is a term counts that)
+        names_own = own is not None and any(s <= own < e for s, e, _n in terms)
         restates = bool(previous) and (
             phrases.restatement(doc, prev_end, start, view.periods)
             # "94% … up from 88% in 2023/24", "compared with 548", "more than the 4,158": the
             # value it is compared with, for another period
-            or (k > 0 and not foreign and _compared(doc, view.edges, k))
+            or (k > 0 and not foreign and not names_own and _compared(doc, view.edges, k))
         )
+        applicable = {n for n in named if self._applicable(n, ctx, norms)}
         tiers = [
             self._attached(view, group, edges, own, named, dec.unit, foreign, points_back, whole),
             [(0, n) for n in headed],
@@ -616,8 +662,11 @@ class MetricRecogniser:
             # a list under a lead-in ("42 possible victims:" … "25 (60%) Male")
             # (not "Children reported missing had 1,137 missing episodes": a noun of its own;
             # "the remaining 82.7% relating to adults" names none)
+            # (nor a sentence that names a metric of its own: "97 out of 250 children were on
+            # a plan" under the heading "Children")
             [(0, m) for s, _e, m, _c in cats if m in topic.metrics and lo <= s < hi]
-            if not foreign or phrases.verbal(doc, own)
+            if (not foreign or phrases.verbal(doc, own))
+            and (not applicable or applicable & {*topic.metrics})
             else [],
             # "The highest number of concerns … were within the banding 80 – 89 years of age
             # – 599": what a superlative picks its band of is named however far before
@@ -633,11 +682,29 @@ class MetricRecogniser:
             else [],
         ]
         if part:
-            # the term the whole's noun begins, when the noun alone is another metric's term
-            w_end = view.edges[k + 1][1]
+            # the term the whole's noun begins, when the noun alone is another metric's term;
+            # a whole with no noun ("31 out of 52 were confirmed as crimes"): what the
+            # sentence says of the part
+            w_end, w_hi = view.edges[k + 1][1], view.segment(k + 1)[1]
+            bare = phrases.bare_figure(doc, view.first_ends[k + 1])
             tiers.insert(
                 0,
-                [(0, n) for s, e, ns in terms if s == w_end and view.inner.get((s, e)) for n in ns],
+                [
+                    (0, n)
+                    for s, e, ns in terms
+                    if (
+                        s == w_end
+                        and view.inner.get((s, e))
+                        and not phrases.participle_first(doc, s, e)
+                    )
+                    or (
+                        bare
+                        and w_end <= s < w_hi
+                        and s - w_end <= FORWARD
+                        and not phrases.clause_break(doc, w_end, s)
+                    )
+                    for n in ns
+                ],
             )
         if restates:
             tiers.insert(0, [(0, previous.get(dec.unit) or previous["any"])])
@@ -884,8 +951,18 @@ class MetricRecogniser:
         own = None if foreign else own
         start, end, lo, _hi = edges
         found: list[tuple[float, str]] = []
+        # "31 out of 52 were confirmed as crimes": what follows a whole with no noun is said
+        # of the part
+        said_of_part = whole and phrases.bare_figure(doc, group[0]["end"])
         for s, e, names in terms:
-            forward = s >= end and s - end <= FORWARD and not phrases.blocked(group, end, s, doc)
+            if s >= end and said_of_part:
+                continue
+            forward = (
+                s >= end
+                and s - end <= FORWARD
+                and not phrases.blocked(group, end, s, doc)
+                and not phrases.subordinate(doc, end, s)
+            )
             # "440 cases led to s42 enquiries" reaches past its noun; "40 staff went to
             # training about Section 42 enquiries" counts staff
             if (
@@ -914,8 +991,10 @@ class MetricRecogniser:
                 found += [(phrases.gap(doc, e, start) + 0.1, n) for n in view.inner.get((s, e), ())]
             if own is not None and s <= own < e:
                 inner = view.inner.get((s, e), ())
-                found += [(-0.9 if whole and inner else -1, n) for n in names]
-                found += [(-1 if whole else -0.9, n) for n in inner]
+                # ("of 84 booked places": a participle before the noun says what the whole is)
+                noun = whole and not phrases.participle_first(doc, s, e)
+                found += [(-0.9 if noun and inner else -1, n) for n in names]
+                found += [(-1 if noun else -0.9, n) for n in inner]
         # "531 concerns went on to an enquiry under s42", "512 led to a Section 42 enquiry":
         # the count is of what they led to
         after = phrases.conversion(doc, end)
@@ -936,8 +1015,15 @@ class MetricRecogniser:
                 if end < s <= end + 3 and (not with_ or _contains(said, with_)):
                     found.append((0, name))
         # a figure that counts a category of a metric its sentence names ("1710 crimes")
-        # ("…, and sexual abuse for 5%": a label right before it, in its clause)
+        # ("…, and sexual abuse for 5%": a label right before it, in its clause); of the
+        # metrics one label is a category of, those a term beside the figure names, when
+        # there are some ("Attendance on Think Family was 71 out of 84 booked places": not
+        # the bookings)
+        beside = {n for _d, n in found}
         for s, e, metric, _slug in cats:
+            rivals = {m for a, b, m, _c in cats if (a, b) == (s, e)}
+            if metric not in beside and rivals & beside:
+                continue
             before = 0 <= start - e <= 2 and s >= lo and not phrases.clause_break(doc, e, start)
             if metric in named and (
                 s <= (own if own is not None else -1) < e or 0 <= s - end <= 1 or before
@@ -1169,6 +1255,11 @@ class MetricRecogniser:
             # "61 … in 2024/25 compared with 66 in 2023/24, and 77% of them": the periods of
             # other figures do not say which this is; only an unclaimed one (opening the clause)
             before = [p for j, p in free if p.end <= edges[k][0]]
+        if before and is_change and phrases.consequence(sent.doc, before[-1].end, edges[k][0]):
+            # "In 2035/36 there were 561 enquiries, so the number fell by 7.7%": the change
+            # from the year that figure gives to the year after it
+            y = int(before[-1].period[:4]) + 1
+            return f"{y}-{(y + 1) % 100:02d}", True
         if before:
             return before[-1].period, True
         # a change compared with a period ("a fall of 11.4% on 2022-23", "2.3 per cent below

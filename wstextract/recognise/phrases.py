@@ -377,13 +377,28 @@ def part_of(doc: Doc, end: int, terms: list[tuple[int, int]]) -> bool:
 
 
 def of_figure(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
-    """ "2,207 of 3,827", "84 of its 90 places": figure k is a part of the figure right after
-    it, which is the whole."""
+    """ "2,207 of 3,827", "84 of its 90 places", "131 out of 284 children": figure k is a part
+    of the figure right after it, which is the whole."""
     if k + 1 >= len(edges):
         return False
     end, nxt = edges[k][1], edges[k + 1][0]
     words = [t.lower_ for t in doc[end:nxt]]
+    if words[:2] == ["out", "of"]:
+        words = words[1:]
     return bool(words) and words[0] == "of" and set(words[1:]) <= {"its", "the", "their", "our"}
+
+
+def bare_figure(doc: Doc, end: int) -> bool:
+    """ "31 out of 52 were confirmed": no noun after the figure, which counts what the text
+    around it does."""
+    return end >= len(doc) or not doc[end].is_alpha or doc[end].is_stop
+
+
+def participle_first(doc: Doc, s: int, e: int) -> bool:
+    """ "booked places", "completed referrals": a term of several words opening with a
+    participle, which says what its noun is (not, like "places booked", what was done to
+    some of them)."""
+    return e - s > 1 and doc[s].lower_.endswith("ed")
 
 
 def partitive(doc: Doc, s: int, e: int, figure: int) -> bool:
@@ -615,6 +630,30 @@ def clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
     return any(t.text in {";", ":"} for t in between)
 
 
+SUBORDINATORS = {"while", "whilst", "whereas", "although", "though", "despite", "unlike"}
+
+
+def subordinate(doc: Doc, a: int, b: int) -> bool:
+    """ "fell by 7.7% even as concerns rose", "… while referrals grew": a clause of contrast
+    starts between two places; a term in it says nothing of the figure before."""
+    words = [t.lower_ for t in doc[a:b]]
+    return bool(SUBORDINATORS & {*words}) or any(
+        x == "even" and y in {"as", "though", "if"} for x, y in itertools.pairwise(words)
+    )
+
+
+CONSEQUENCE = {"so", "therefore", "thus", "hence", "meaning"}
+
+
+def consequence(doc: Doc, a: int, b: int) -> bool:
+    """ "In 2035/36 there were 561, so the number fell by 7.7%": a figure of the year, then a
+    clause drawing what followed from it."""
+    between = doc[a:b]
+    return any(t.lower_ in CONSEQUENCE for t in between) and any(
+        t.like_num and not t.is_alpha for t in between
+    )
+
+
 TARGET_WORDS = {"target", "aim", "goal", "threshold", "benchmark", "ambition", "aspire"}
 FUTURE_WORDS = {"will", "plan", "intend", "expect", "hope", "forecast", "project", "want", "seek"}
 FUTURE_WORDS |= {"commit", "pledge", "promise"}
@@ -740,6 +779,9 @@ def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
             return CHANGE_NOUNS[lemma]
         if doc[j].lower_ in CHANGE_AFTER:
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+            bracketed = doc[j - 1].text == "(" and j + 1 < len(doc) and doc[j + 1].like_num
+            if bracketed:
+                return 0  # "4,105 (up 4.9%)": the change is the bracketed figure
             if nxt in {"from", "on"} and doc[j].lower_ in {"up", "down", "above", "below"}:
                 return 0  # "rose to 4,297, up from 3,800": a level, then what it was
             bound = nxt == "than" and j + 2 < len(doc) and doc[j + 2].like_num
