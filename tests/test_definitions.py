@@ -1087,3 +1087,96 @@ def test_a_figure_compared_with_counts_its_own_named_noun(reader):
     got = promoted(reader, text, heading="Reviews")
     assert ("safeguarding_adult_reviews", "total", "2022-23", "count", 6) in got
     assert not any(v == 6 and m != "safeguarding_adult_reviews" for m, _c, _p, _u, v in got)
+
+
+def test_a_twelve_month_window_is_stored_on_its_main_year_and_flagged():
+    from wstextract.recognise.text import find_text_issues
+    from wstextract.specs import Extractors
+
+    text = "In the twelve months to 30 June 2024, housing officers raised 517 concerns."
+    issues = find_text_issues([text_block(text)], Extractors().quality, "2023-24")
+    assert [i.kind for i in issues] == ["period_mismatch"]
+    whole_year = "In the twelve months to 31 March 2024, housing officers raised 517 concerns."
+    assert not find_text_issues([text_block(whole_year)], Extractors().quality, "2023-24")
+
+
+def test_a_count_over_a_few_weeks_is_a_part_of_the_year(reader):
+    text = "The council received 420 safeguarding concerns in two months after the form went live."
+    got = figures(reader, text, heading="Adult safeguarding")["420"].decision
+    assert not got.promoted and "in two months" in got.reason
+    year = "The council received 4,420 safeguarding concerns in twelve months."
+    assert figures(reader, year, heading="Adult safeguarding")["4,420"].decision.promoted
+
+
+def test_a_bare_figure_in_a_clause_of_contrast_is_the_same_count_again(reader):
+    # two sources, two values: neither is the answer, both stay candidates
+    text = (
+        "The booking system shows 241 delegates at the IDVA sessions, while the service's own "
+        "return reports 238."
+    )
+    assert not promoted(reader, text, heading="Domestic abuse training")
+
+
+def test_changes_after_a_run_of_years_and_a_change_said_twice(reader):
+    police = (
+        "Child abuse incidents have risen over the last four years: 3,902 in 2020/21, 4,118 "
+        "in 2021/22 and 4,260 in 2022/23, an increase of 3.4% on the year before. In 2023/24 "
+        "we recorded 4,391, up a further 3.1%."
+    )
+    got = promoted(reader, police, partner="West Midlands Police", heading="Child abuse")
+    assert ("child_abuse_incidents_change", "total", "2022-23", "percent", 3.4) in got
+    assert ("child_abuse_incidents_change", "total", "2023-24", "percent", 3.1) in got
+    assert not any(m == "child_abuse_incidents" and u == "percent" for m, _c, _p, u, _v in got)
+    plans = (
+        "On 31 March 2024, 274 children were the subject of a child protection plan. That is "
+        "13 fewer than the 287 on the same day a year before, a fall of 4.5%, and lower again "
+        "than the 301 recorded at 31 March 2022."
+    )
+    got = promoted(reader, plans, heading="Child protection")
+    assert ("child_protection_plans_change", "total", "2023-24", "count", -13) in got
+    assert ("child_protection_plans_change", "total", "2023-24", "percent", -4.5) in got
+
+
+def test_a_compared_period_and_a_zero_of_another_clause_date_nothing_else(reader):
+    text = (
+        "The panel commissioned three Safeguarding Adult Reviews, against one in 2022/23, and "
+        "two Child Safeguarding Practice Reviews, having commissioned none the year before."
+    )
+    got = promoted(reader, text, heading="Reviews")
+    assert ("child_safeguarding_practice_reviews", "total", "2023-24", "count", 2) in got
+    assert ("safeguarding_adult_reviews", "total", "2023-24", "count", 3) in got
+
+
+def test_what_a_whole_led_to_is_said_of_its_part(reader):
+    text = "412 out of the 3,900 concerns led to a section 42 enquiry."
+    assert promoted(reader, text, heading="Adult safeguarding") == {
+        ("s42_enquiries", "total", "2023-24", "count", 412),
+        ("adult_safeguarding_concerns", "total", "2023-24", "count", 3900),
+    }
+
+
+def test_a_change_drawn_from_the_sentence_before_is_up_to_the_next_year(reader):
+    text = (
+        "In 2022/23, 498 concerns led to a section 42 enquiry. The number of enquiries "
+        "therefore grew by 6.2% while the rate stood still."
+    )
+    got = promoted(reader, text, heading="Section 42 enquiries")
+    assert ("s42_enquiries_change", "total", "2023-24", "percent", 6.2) in got
+
+
+def test_a_quarter_or_a_month_is_a_part_of_the_year(reader):
+    got = promoted(
+        reader,
+        "Quarter 2 (July to September 2023): 1,094 safeguarding concerns and 131 enquiries.",
+        "November 2023: an operation led to 14 safeguarding concerns.",
+        "1 April 2023 to 31 March 2024: 4,412 safeguarding concerns.",
+        heading="Adult safeguarding",
+    )
+    assert got == {("adult_safeguarding_concerns", "total", "2023-24", "count", 4412)}
+
+
+def test_an_average_or_a_sample_is_not_the_number_counted(reader):
+    caseload = "Average caseloads for child protection social workers stood at 16 children."
+    assert not promoted(reader, caseload, heading="Child protection")
+    sample = "We will dip-sample 100 concerns, and a sample of 40 safeguarding concerns was read."
+    assert not promoted(reader, sample, heading="Adult safeguarding")

@@ -112,3 +112,18 @@ def test_a_heading_or_its_dateline_names_one_period_or_none(heading, period):
 )
 def test_a_partner_statement_opening_names_its_year(opening, period):
     assert values.opening_period(opening) == period
+
+
+@pytest.mark.parametrize(
+    "end, period",
+    [
+        ("31 March 2039", "2038-39"),
+        ("30 June 2039", "2038-39"),  # nine of the twelve months are in 2038/39
+        ("30 September 2039", "2038-39"),  # six and six: the earlier year
+        ("31 October 2039", "2039-40"),
+        ("31 December 2038", "2038-39"),
+        ("31 January 2039", "2038-39"),
+    ],
+)
+def test_twelve_months_to_a_date_belong_to_the_year_most_of_them_fall_in(end, period):
+    assert values.year_ending_period(end) == period

@@ -61,6 +61,11 @@ def find_periods(text: str) -> list[str]:
 _MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+((?:19|20)\d\d)\b")
 
 
+def month_number(name: str) -> int | None:
+    """1–12 for a month's name or its abbreviation ("Sept", "July")."""
+    return _MONTHS_3.get(name.lower()[:3])
+
+
 def reporting_year_of(text: str) -> str | None:
     """The April–March reporting year a date falls in: "31 March 2024" -> 2023-24."""
     m = _MONTH_YEAR.search(text)
@@ -68,6 +73,17 @@ def reporting_year_of(text: str) -> str | None:
     if month is None:
         return None
     start = int(m[2]) if month >= 4 else int(m[2]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def year_ending_period(text: str) -> str | None:
+    """The reporting year most of the twelve months up to a date fall in: "30 June 2039" ->
+    2038-39 (nine of its months), "31 March 2039" -> 2038-39, "31 December 2038" -> 2038-39."""
+    m = _MONTH_YEAR.search(text)
+    month = _MONTHS_3.get(m[1].lower()[:3]) if m else None
+    if month is None:
+        return None
+    start = int(m[2]) if month >= 10 else int(m[2]) - 1
     return f"{start}-{(start + 1) % 100:02d}"
 
 

@@ -157,6 +157,27 @@ def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
     )
 
 
+def _zero_clause(doc: Doc, a: int, b: int) -> bool:
+    """A comma, then "none" / "no" before the period: another clause's zero owns it."""
+    words = [t.lower_ for t in doc[a:b]]
+    comma = words.index(",") if "," in words else None
+    return comma is not None and bool({"none", "no", "nil", "zero"} & set(words[comma:]))
+
+
+def _restated_change(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
+    """ "13 fewer than the 287 …, a fall of 4.5%": figure k follows a comma and a change noun,
+    the same change said again."""
+    words = [t.lower_ for t in doc[edges[k - 1][1] : edges[k][0]]]
+    if "," not in words:
+        return False
+    after = words[len(words) - 1 - words[::-1].index(",") + 1 :]
+    return (
+        len(after) <= 4
+        and any(w in phrases.CHANGE_NOUNS for w in after)
+        and after[-1:] in (["of"], ["by"])
+    )
+
+
 class MetricRecogniser:
     """Matches the definitions' terms in spaCy docs and decides which figures they claim."""
 
@@ -363,6 +384,18 @@ class MetricRecogniser:
             if decided.promoted and future:  # "… 98% CP-IS compliance by the end of 2028/29"
                 decided.promoted = False
                 decided.reason = f"a plan for {period}, after the report's own year"
+            scope = phrases.within_year_scope(sent)
+            if decided.promoted and scope:
+                decided.promoted = False  # "Quarter 2 (July to September 2038): 1,094 concerns"
+                decided.reason = f"a figure for {scope!r}, a part of the year"
+            sampled = phrases.not_a_total(sent.doc, edges[k][0], sent.start)
+            if decided.promoted and sampled and decided.unit == "count":
+                decided.promoted = False  # "Average caseloads … stood at 16 children"
+                decided.reason = f"{sampled}, not the number counted"
+            window = phrases.short_window(sent.doc, edges[k][1], sent.end)
+            if decided.promoted and window and decided.unit == "count":
+                decided.promoted = False  # "after 11 concerns in six weeks"
+                decided.reason = f"a count {window}, a part of the year"
         # "fell again, from 66 to 59": the first is the year before the second's
         for k in range(len(out) - 1):
             a, b = view.edges[k], view.edges[k + 1]
@@ -378,8 +411,37 @@ class MetricRecogniser:
             same_unit = first.unit == second.unit
             if opened and joined == ["to"] and first.promoted and second.promoted and same_unit:
                 second.metric, second.category = first.metric, first.category
+        # "13 fewer than the 287 a year before, a fall of 4.5%": the same change in another
+        # unit, over the same years
+        for k in range(1, len(out)):
+            # (past the figure the change is compared with: "than the 287 …")
+            j = k - 1
+            while j > 0 and not out[j].promoted and _compared(sent.doc, view.edges, j):
+                j -= 1
+            a, b = out[j], out[k]
+            changes = all(d.promoted and self.defs.by_name[d.metric].change_of for d in (a, b))
+            if changes and a.unit != b.unit and self._level(a.metric) == self._level(b.metric):
+                own = any(owned.get(j) == k for j in range(len(periods)))
+                if not own and _restated_change(sent.doc, view.edges, k):
+                    b.period, b.period_stated = a.period, a.period_stated
         self._part_of_whole(view, out, found)
         self._part_of_counted_whole(view, out, groups)
+        # "241 delegates at those sessions, while the service's own return reports 238": a
+        # bare figure in a clause of contrast gives the same count again, from another source
+        for k in range(1, len(out)):
+            a, b = out[k - 1], out[k]
+            if (
+                a.promoted
+                and not b.promoted
+                and a.unit == b.unit
+                and phrases.subordinate(sent.doc, view.edges[k - 1][1], view.edges[k][0])
+                and phrases.bare_figure(sent.doc, view.first_ends[k])
+                # (not "…, while younger adults aged 18–25 accounted for 296": a part of its own)
+                and not any(t.like_num for t in sent.doc[view.edges[k - 1][1] : view.edges[k][0]])
+                and not any(view.edges[k - 1][1] <= c[0] < view.edges[k][0] for c in view.cats)
+            ):
+                b.metric, b.category, b.period = a.metric, a.category, a.period
+                b.period_stated, b.promoted, b.reason = a.period_stated, True, None
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
         keys: dict[tuple, list[Decision]] = {}
@@ -634,7 +696,9 @@ class MetricRecogniser:
         )
         applicable = {n for n in named if self._applicable(n, ctx, norms)}
         tiers = [
-            self._attached(view, group, edges, own, named, dec.unit, foreign, points_back, whole),
+            self._attached(
+                view, group, edges, own, named, dec.unit, foreign, points_back, whole, part
+            ),
             [(0, n) for n in headed],
             # a change is about what its sentence counts ("… concerns …, an increase of 9.3%")
             [(0, n) for n in named if n in self.defs.change_metric] if change else [],
@@ -934,7 +998,17 @@ class MetricRecogniser:
         return dec
 
     def _attached(
-        self, view: Sentence, group, edges, own, named, unit, foreign, points_back, whole=False
+        self,
+        view: Sentence,
+        group,
+        edges,
+        own,
+        named,
+        unit,
+        foreign,
+        points_back,
+        whole=False,
+        part=False,
     ):
         """Metrics whose terms stand right beside the figure, nearest first. A figure that
         counts something no definition names ("2,310 calls about concerns") reaches no term
@@ -997,11 +1071,13 @@ class MetricRecogniser:
                 found += [(-1 if noun else -0.9, n) for n in inner]
         # "531 concerns went on to an enquiry under s42", "512 led to a Section 42 enquiry":
         # the count is of what they led to
-        after = phrases.conversion(doc, end)
+        # ("529 out of the 4,412 concerns led to an enquiry": the part is what they led to,
+        # the whole is the concerns)
+        after = None if whole else phrases.conversion(doc, end)
         if after is not None:
             later = [ns for s, _e, ns in terms if after <= s <= after + 4]
             aside = phrases.aside_between(doc, end, after)
-            if later and (aside or not phrases.blocked(group, end, after, doc)):
+            if later and (aside or part or not phrases.blocked(group, end, after, doc)):
                 found = [(-2, n) for n in later[0]]
         # "11.5% of total concerns": a share of something
         # ("148 children, which is 52% of all plans": the whole group)
@@ -1247,10 +1323,15 @@ class MetricRecogniser:
             and not phrases.semicolon(sent.doc, p.end, edges[k][0])  # "…in 2029/30; 36 booked"
             # "training, which became mandatory in 2031, stood at 91%": an aside's period
             and not phrases.in_aside(sent.doc, sent.start, p.start, edges[k][0])
+            # "three reviews, against one in 2037/38, and two …": a compared value's period
+            and not phrases.compared_period(sent.doc, sent.start, p.start)
         ]
         if len({p.period for p in before}) > 1 and is_change:
             # "3,612 in 2025/26 and 3,804 in 2026/27, a rise of 5.3%": the change up to the later
-            return max(p.period for p in before), True
+            # (of the years named: "over the last four years: …, 4,260 in 2037/38, an increase
+            # of 3.4% on the year before" is up to 2037/38)
+            named_years = [p for p in before if not p.relative] or before
+            return max(p.period for p in named_years), True
         if len({p.period for p in before}) > 1:
             # "61 … in 2024/25 compared with 66 in 2023/24, and 77% of them": the periods of
             # other figures do not say which this is; only an unclaimed one (opening the clause)
@@ -1267,9 +1348,21 @@ class MetricRecogniser:
         if is_change:
             # the periods of what it is compared with ("… down on the 4,297 of 2022/23")
             base_starts = {periods[j].start for j in compared}
-            bases = [
-                p for p in periods if p.start >= edges[k][1] and (p.base or p.start in base_starts)
-            ]
+            # ("13 fewer than the 287 on the same day a year before": the period said of the
+            # figure it is compared with)
+            doc = sent.doc
+            for k2 in range(k + 1, len(edges)):
+                if _compared(doc, edges, k2):
+                    nxt = edges[k2 + 1][0] if k2 + 1 < len(edges) else sent.end
+                    base_starts |= {p.start for p in periods if edges[k2][1] <= p.start < nxt}
+            bases = sorted(
+                (
+                    p
+                    for p in periods
+                    if p.start >= edges[k][1] and (p.base or p.start in base_starts)
+                ),
+                key=lambda p: p.start,
+            )
             if bases and bases[0].relative:
                 # "up 6.4% on last year", "down 37 on two years ago": a change up to this year
                 return ctx.report_period, True
@@ -1278,7 +1371,13 @@ class MetricRecogniser:
                 return f"{y}-{(y + 1) % 100:02d}", True
         # a period later in the sentence is the figure's only when no figure comes between
         # ("131 children, 52 percent … (last year: 50 percent)" is not about last year)
-        after = [p for j, p in free if p.start >= edges[k][1]]
+        # (not "two reviews, having commissioned none the year before": the period of a zero
+        # in a clause of its own; "3 SARs and no child reviews in 2035/36" share theirs)
+        after = [
+            p
+            for j, p in free
+            if p.start >= edges[k][1] and not _zero_clause(sent.doc, edges[k][1], p.start)
+        ]
         if after and k == len(edges) - 1:
             return after[0].period, True
         # "In 2019/20 there were 102 CSE incidents. Of these, 35% …": a sentence that points
@@ -1292,7 +1391,14 @@ class MetricRecogniser:
                 if not p.base and last is not None and last.start <= p.start < last.end
             }
             if len(earlier) == 1:
-                return earlier.pop(), True
+                period = earlier.pop()
+                drawn = any(t.lower_ in phrases.CONSEQUENCE for t in sent.doc[sent.start : start])
+                if is_change and drawn:
+                    # "In 2037/38, 498 did so. The number therefore grew by 6.2%": the change
+                    # from that year to the next
+                    y = int(period[:4]) + 1
+                    return f"{y}-{(y + 1) % 100:02d}", True
+                return period, True
         # "Local audit activity throughout 2021-2022 has … . Good outcomes … 90% of files":
         # a paragraph that opens by setting its year scopes the sentences after it
         opening = self._opening_period(sent, paragraph)

@@ -733,7 +733,7 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
     return groups
 
 
-DATE_INTRO = {"at", "of", "between", "from", "to", "until", "and", "end", "on"}
+DATE_INTRO = {"at", "of", "between", "from", "to", "until", "and", "end", "on", "ending"}
 
 
 def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[PeriodMention]:
@@ -750,6 +750,11 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             if before not in DATE_INTRO and before not in DASHES:
                 continue  # "booked for 14 May 2024" is a date, not the period a figure is about
             period = values.reporting_year_of(span.text)
+            window = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+            if window[-2:-1] in (["months"], ["year"]) and before in {"to", "ending"}:
+                # "in the twelve months to 30 June 2039": the year most of it falls in (the
+                # quality rules flag that it is not the reporting year)
+                period = values.year_ending_period(span.text)
         elif span.label_ == "YEAR":
             before = doc[span.start - 1].lower_ if span.start else ""
             if before not in {"in", "during"}:

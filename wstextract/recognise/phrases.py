@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import values
 from ..values import MONTH_NAMES
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ CHANGE_AFTER = {"more": 1, "fewer": -1, "less": -1, "higher": 1, "lower": -1, "e
 CHANGE_AFTER |= {"below": -1, "above": 1, "up": 1, "down": -1}
 APPROX = {"approximately", "around", "about", "some", "almost", "nearly", "roughly", "just"}
 APPROX |= {"over", "under", "c.", "circa", "a", "an", "of", "by", "the", "only"}
+APPROX |= {"further", "another"}  # "up a further 3.1%", "down another 12"
 # words between a figure and what it counts that do not change what is counted
 MODIFIERS = {
     "new",
@@ -628,6 +630,84 @@ def clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
     if label_colon and all(t.is_punct for t in between):
         return False
     return any(t.text in {";", ":"} for t in between)
+
+
+SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+SMALL_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+WINDOW_UNITS = {"day": 365, "week": 52, "month": 12, "quarter": 4}
+
+
+def short_window(doc: Doc, end: int, sent_end: int) -> str | None:
+    """ "after 11 concerns in six weeks", "38 referrals over three months": the figure counts
+    a stretch shorter than the reporting year, a part of it. The stretch's words, or None."""
+    words = doc[end : min(sent_end, end + 5)]
+    for i, t in enumerate(words):
+        if t.text in {",", ";", ":", "("}:
+            return None
+        if t.lower_ not in {"in", "over", "within", "during"} or i + 2 >= len(words):
+            continue
+        n_tok, unit = words[i + 1], words[i + 2]
+        n = SMALL_NUMBERS.get(n_tok.lower_) or (int(n_tok.text) if n_tok.text.isdecimal() else 0)
+        per_year = WINDOW_UNITS.get(unit.lemma_.lower())
+        if n and per_year and n < per_year:
+            return doc[t.i : unit.i + 1].text
+    return None
+
+
+_QUARTER = re.compile(
+    r"\b(?:quarter\s*[1-4]|q[1-4]|(?:first|second|third|fourth|final)\s+quarter)\b", re.I
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_RANGE = re.compile(rf"\b({_MONTH})(?:\s+\d{{4}})?\s*(?:to|–|-|until)\s*({_MONTH})\b", re.I)
+_ONE_MONTH = re.compile(rf"^\W*{_MONTH}\s+(?:19|20)\d\d\s*$", re.I)
+
+
+def within_year_scope(sent: Span) -> str | None:
+    """ "Quarter 2 (July to September 2038): 1,094 concerns", "May 2038: …": a sentence that
+    opens by naming a stretch shorter than the reporting year, so its figures are parts of the
+    year. The stretch's words, or None."""
+    colon = next((t.i for t in sent[:16] if t.is_punct and t.text.endswith(":")), None)
+    if colon is None:
+        return None
+    opening = sent.doc[sent.start : colon].text + sent.doc[colon].text[:-1]  # "(… 2038):"
+    if _QUARTER.search(opening) or _ONE_MONTH.match(opening):
+        return opening
+    m = _MONTH_RANGE.search(opening)
+    if m:
+        first = values.month_number(m[1])
+        last = values.month_number(m[2])
+        if first and last and (last - first) % 12 + 1 < 12:
+            return opening
+    return None
+
+
+AVERAGE_WORDS = {"average", "averaged", "averaging", "mean", "median"}
+
+
+def not_a_total(doc: Doc, start: int, sent_start: int) -> str | None:
+    """ "caseloads … stood at 16 children" after "average", "a dip-sample of 100 concerns":
+    a count that is a mean or a sample, never the number counted. What it is, or None."""
+    before = []
+    for t in reversed(doc[max(sent_start, start - 12) : start]):
+        if t.text in {",", ";", ":"} or (t.like_num and not t.is_alpha):
+            break
+        before.append(t.lower_)
+    if AVERAGE_WORDS & set(before):
+        return "an average"
+    if before[:1] == ["sample"] or before[:2] == ["of", "sample"]:  # "dip-sample 100 concerns"
+        return "a sample"
+    return None
+
+
+def compared_period(doc: Doc, sent_start: int, start: int) -> bool:
+    """ "against one in 2037/38", "compared with 2037/38": the period of what a figure is
+    compared with, in the few words before it."""
+    for t in reversed(doc[max(sent_start, start - 4) : start]):
+        if t.text in {",", ";", ":"}:
+            return False
+        if t.lower_ in {"against", "compared", "versus", "vs", "than"}:
+            return True
+    return False
 
 
 SUBORDINATORS = {"while", "whilst", "whereas", "although", "though", "despite", "unlike"}

@@ -21,6 +21,8 @@ def find_text_issues(blocks: list[Block], rules: QualityRules, period: str | Non
             for m in pattern.finditer(block.text):
                 if rule.kind == "period_mismatch":
                     mentioned = values.normalise_period(m["period"])
+                    if mentioned is None and values.reporting_year_of(m["period"]):
+                        mentioned = m["period"]  # the end of a twelve-month window
                     if mentioned is None or mentioned == period:
                         continue
                 findings.append(
