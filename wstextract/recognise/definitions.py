@@ -157,11 +157,16 @@ def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
     )
 
 
-def _zero_clause(doc: Doc, a: int, b: int) -> bool:
-    """A comma, then "none" / "no" before the period: another clause's zero owns it."""
+def _other_clause(doc: Doc, a: int, b: int) -> bool:
+    """A comma, then "none" / "no" before the period: another clause's zero owns it; or a
+    relative clause ("92% of staff, a real achievement for a course that only became mandatory
+    two years ago"): its period is when the course became mandatory."""
     words = [t.lower_ for t in doc[a:b]]
     comma = words.index(",") if "," in words else None
-    return comma is not None and bool({"none", "no", "nil", "zero"} & set(words[comma:]))
+    relative = comma is not None and bool({"that", "which", "who", "whose"} & set(words[comma:]))
+    return relative or (
+        comma is not None and bool({"none", "no", "nil", "zero"} & set(words[comma:]))
+    )
 
 
 def _restated_change(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
@@ -388,6 +393,26 @@ class MetricRecogniser:
             if decided.promoted and scope:
                 decided.promoted = False  # "Quarter 2 (July to September 2038): 1,094 concerns"
                 decided.reason = f"a figure for {scope!r}, a part of the year"
+            shared = decided.metric and self.defs.by_name[decided.metric]
+            if (
+                decided.promoted
+                and decided.unit == "percent"
+                and decided.category == "total"
+                and shared.categories
+                and not shared.change_of
+                and decided.value != 100
+            ):
+                # "21% had been on a plan before": a share of a breakdown that names none of
+                # its categories is about something else (its whole is 100%)
+                decided.promoted = False
+                decided.reason = f"a share that names no category of {decided.metric}"
+            hi = view.segment(k)[1]
+            aged = phrases.aged_part(sent.doc, edges[k][1], hi)
+            if decided.promoted and aged and decided.category == "total":
+                decided.promoted = (
+                    False  # "two in five children on plans (38%) were aged under five"
+                )
+                decided.reason = f"a part ({aged!r}), not the total"
             sampled = phrases.not_a_total(sent.doc, edges[k][0], sent.start)
             if decided.promoted and sampled and decided.unit == "count":
                 decided.promoted = False  # "Average caseloads … stood at 16 children"
@@ -1336,7 +1361,11 @@ class MetricRecogniser:
             # "61 … in 2024/25 compared with 66 in 2023/24, and 77% of them": the periods of
             # other figures do not say which this is; only an unclaimed one (opening the clause)
             before = [p for j, p in free if p.end <= edges[k][0]]
-        if before and is_change and phrases.consequence(sent.doc, before[-1].end, edges[k][0]):
+        if (
+            before
+            and is_change
+            and phrases.consequence(sent.doc, sent.start, before[-1].end, edges[k][0])
+        ):
             # "In 2035/36 there were 561 enquiries, so the number fell by 7.7%": the change
             # from the year that figure gives to the year after it
             y = int(before[-1].period[:4]) + 1
@@ -1376,7 +1405,7 @@ class MetricRecogniser:
         after = [
             p
             for j, p in free
-            if p.start >= edges[k][1] and not _zero_clause(sent.doc, edges[k][1], p.start)
+            if p.start >= edges[k][1] and not _other_clause(sent.doc, edges[k][1], p.start)
         ]
         if after and k == len(edges) - 1:
             return after[0].period, True

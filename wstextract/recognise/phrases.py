@@ -57,6 +57,20 @@ def band_of(doc: Doc, a: int, b: int, any_: bool = False) -> str | None:
     return bands[0] if len(set(bands)) == 1 else None
 
 
+_AGED = re.compile(
+    r"\baged\s+(?:(?:under|over|below|above)\s+(\w+)|(\w+)\s+(?:and|or)\s+(?:over|under|above|below))",
+)
+
+
+def aged_part(doc: Doc, a: int, b: int) -> str | None:
+    """ "(38%) were aged under five": an open age band between a and b, a part of whoever is
+    counted; "aged under 18" and "aged 18 and over" are all children or all adults."""
+    for m in _AGED.finditer(doc[a:b].text.lower()):
+        if (m[1] or m[2]) not in {"18", "eighteen"}:
+            return m[0]
+    return None
+
+
 # superlatives that pick the smallest part, not the largest
 LEAST = {"lowest", "smallest", "least", "fewest", "quietest", "rarest"}
 
@@ -473,6 +487,17 @@ def wider_area(doc: Doc, a: int, start: int, end: int, b: int) -> bool:
     lowered = {t.lower_ for t in words}
     if lowered & BENCHMARK_AREAS and lowered & {"average", "averages", "neighbours"}:
         return True  # "The regional average conversion rate was 24.3%"
+    for t in doc[a:start]:
+        # "below the England rate, which is close to 30%": a wider area's measure, named before
+        # the figure with no other figure between (not "our 12% is below the England rate")
+        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
+        between = doc[t.i + 1 : start]
+        if (
+            t.lower_ in BENCHMARK_AREAS
+            and nxt in {"rate", "rates", "figure", "figures", "level", "levels"}
+            and not any(w.like_num and not w.is_alpha for w in between)
+        ):
+            return True
     for k, t in enumerate(words):
         nxt = words[k + 1].lower_ if k + 1 < len(words) else ""
         if t.lower_ in WIDE or (t.lower_ in {"force", "region"} and nxt in {"-", "wide"}):
@@ -725,16 +750,16 @@ def subordinate(doc: Doc, a: int, b: int) -> bool:
 CONSEQUENCE = {"so", "therefore", "thus", "hence", "meaning"}
 
 
-def consequence(doc: Doc, a: int, b: int) -> bool:
-    """ "In 2035/36 there were 561, so the number fell by 7.7%": a figure of the year, then a
-    clause drawing what followed from it."""
-    between = doc[a:b]
-    return any(t.lower_ in CONSEQUENCE for t in between) and any(
-        t.like_num and not t.is_alpha for t in between
-    )
+def consequence(doc: Doc, sent_start: int, a: int, b: int) -> bool:
+    """ "In 2035/36 there were 561, so the number fell by 7.7%", "There were 486 enquiries in
+    2038/39, so the number rose by 7.6%": a figure of the year, then (after the period at
+    ``a``) a clause drawing what followed from it."""
+    said = [i for i in range(a, b) if doc[i].lower_ in CONSEQUENCE]
+    return bool(said) and any(t.like_num and not t.is_alpha for t in doc[sent_start : said[0]])
 
 
 TARGET_WORDS = {"target", "aim", "goal", "threshold", "benchmark", "ambition", "aspire"}
+TARGET_WORDS |= {"commit", "pledge"}  # "commits partners to hearing from at least 200 children"
 FUTURE_WORDS = {"will", "plan", "intend", "expect", "hope", "forecast", "project", "want", "seek"}
 FUTURE_WORDS |= {"commit", "pledge", "promise"}
 
