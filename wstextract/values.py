@@ -66,24 +66,30 @@ def month_number(name: str) -> int | None:
     return _MONTHS_3.get(name.lower()[:3])
 
 
+def _month_year(text: str) -> tuple[int, int] | None:
+    m = _MONTH_YEAR.search(text)
+    month = month_number(m[1]) if m else None
+    return None if month is None else (month, int(m[2]))
+
+
 def reporting_year_of(text: str) -> str | None:
     """The April–March reporting year a date falls in: "31 March 2024" -> 2023-24."""
-    m = _MONTH_YEAR.search(text)
-    month = _MONTHS_3.get(m[1].lower()[:3]) if m else None
-    if month is None:
+    found = _month_year(text)
+    if found is None:
         return None
-    start = int(m[2]) if month >= 4 else int(m[2]) - 1
+    month, year = found
+    start = year if month >= 4 else year - 1
     return f"{start}-{(start + 1) % 100:02d}"
 
 
 def year_ending_period(text: str) -> str | None:
     """The reporting year most of the twelve months up to a date fall in: "30 June 2039" ->
     2038-39 (nine of its months), "31 March 2039" -> 2038-39, "31 December 2038" -> 2038-39."""
-    m = _MONTH_YEAR.search(text)
-    month = _MONTHS_3.get(m[1].lower()[:3]) if m else None
-    if month is None:
+    found = _month_year(text)
+    if found is None:
         return None
-    start = int(m[2]) if month >= 10 else int(m[2]) - 1
+    month, year = found
+    start = year if month >= 10 else year - 1
     return f"{start}-{(start + 1) % 100:02d}"
 
 

@@ -355,6 +355,7 @@ class MetricRecogniser:
         compared = {
             j for j, p in enumerate(periods) if j in owned and _compared(sent.doc, edges, owned[j])
         }
+        scope = phrases.within_year_scope(sent)  # "Quarter 2 (…):", "May 2038:"
         out: list[Decision] = []
         for k, group in enumerate(groups):
             # the metric the sentence's figures so far were about, the latest first, by unit
@@ -389,7 +390,6 @@ class MetricRecogniser:
             if decided.promoted and future:  # "… 98% CP-IS compliance by the end of 2028/29"
                 decided.promoted = False
                 decided.reason = f"a plan for {period}, after the report's own year"
-            scope = phrases.within_year_scope(sent)
             if decided.promoted and scope:
                 decided.promoted = False  # "Quarter 2 (July to September 2038): 1,094 concerns"
                 decided.reason = f"a figure for {scope!r}, a part of the year"
