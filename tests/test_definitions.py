@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import text_block
 
+from wstextract.recognise import phrases
 from wstextract.recognise.definitions import BlockContext, Topic
 from wstextract.recognise.narrative import NarrativeReader
 from wstextract.specs import Extractors
@@ -1180,3 +1181,81 @@ def test_an_average_or_a_sample_is_not_the_number_counted(reader):
     assert not promoted(reader, caseload, heading="Child protection")
     sample = "We will dip-sample 100 concerns, and a sample of 40 safeguarding concerns was read."
     assert not promoted(reader, sample, heading="Adult safeguarding")
+
+
+def test_a_wider_areas_rate_named_before_its_figure_is_a_benchmark(reader):
+    text = (
+        "Of 4,100 concerns, 480 went on to a section 42 enquiry (11.7%). Our conversion rate "
+        "remains below the England rate, which is close to 30%."
+    )
+    got = promoted(reader, text, heading="Adult safeguarding")
+    assert ("s42_conversion_rate", "total", "2023-24", "percent", 11.7) in got
+    assert not any(v == 30 for *_k, v in got)
+
+
+def test_a_change_drawn_with_so_from_last_years_figure_is_up_to_this_year(reader):
+    text = "There were 486 enquiries in 2022/23, so the number of enquiries rose by 7.6%."
+    assert promoted(reader, text, heading="Section 42 enquiries") == {
+        ("s42_enquiries", "total", "2022-23", "count", 486),
+        ("s42_enquiries_change", "total", "2023-24", "percent", 7.6),
+    }
+
+
+def test_an_open_age_band_and_a_share_naming_no_category_are_parts(reader):
+    aged = "Two in five children on plans (38%) were aged under five."
+    assert not promoted(reader, aged, heading="Child protection")
+    before = "There were 320 children on a child protection plan; 21% had been on a plan before."
+    assert promoted(reader, before, heading="Child protection") == {
+        ("child_protection_plans", "total", "2023-24", "count", 320)
+    }
+
+
+def test_a_relative_clauses_period_is_not_the_figures(reader):
+    text = (
+        "Learning Disability Awareness training reached 92% of staff, a real achievement for a "
+        "course that only became mandatory two years ago."
+    )
+    got = promoted(reader, text, partner="The Royal Wolverhampton NHS Trust", heading="Training")
+    assert got == {
+        ("rwt_learning_disability_training_compliance", "total", "2023-24", "percent", 92)
+    }
+
+
+def test_a_commitment_is_a_target_not_a_value(reader):
+    text = "The strategy commits partners to hearing from at least 200 children on plans."
+    assert not promoted(reader, text, heading="Voice of the child")
+
+
+def test_a_compared_values_period_in_its_own_phrase(reader):
+    text = (
+        "Across the year we received 4,392 adult safeguarding concerns. In 2022/23 the figure "
+        "was 4,067, so we are looking at a rise of 8.0 per cent – faster than the 5% rise we "
+        "saw the year before."
+    )
+    got = promoted(reader, text, heading="The year wrapped up")
+    assert ("adult_safeguarding_concerns_change", "total", "2023-24", "percent", 8.0) in got
+    assert ("adult_safeguarding_concerns_change", "total", "2022-23", "percent", 5.0) in got
+
+
+def test_a_parts_share_after_its_term_is_the_rate(reader):
+    text = "Of the year's concerns, 523 out of 4,392 went on to a section 42 enquiry (11.9%)."
+    got = promoted(reader, text, heading="The year wrapped up")
+    assert ("s42_enquiries", "total", "2023-24", "count", 523) in got
+    assert ("s42_conversion_rate", "total", "2023-24", "percent", 11.9) in got
+
+
+def test_a_section_for_one_stretch_of_the_year_among_others_holds_parts(reader):
+    bulletins = [
+        "Bulletin 1 – Spring 2023 (April to June)",
+        "Quarter 1 by the numbers",
+        "Bulletin 2 – Summer 2023 (July to September)",
+        "The year wrapped up",
+    ]
+    assert phrases.parts_of_year(bulletins) == set(bulletins[:3])
+    # one window is the report's window for its figures, not a part of it
+    assert not phrases.parts_of_year(["Exploitation Hub, October 2022 to March 2023"])
+    assert phrases.parts_of_year(["Q3 update"]) == {"Q3 update"}
+    reader.topic = Topic()
+    ctx = BlockContext(None, "Quarter 1 by the numbers", None, "2023-24", scope="Quarter 1")
+    (figure,) = reader.read(text_block("Adult safeguarding concerns received: 1,036."), ctx)
+    assert not figure.decision.promoted and "a part of the year" in figure.decision.reason

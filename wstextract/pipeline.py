@@ -22,7 +22,7 @@ from .files import sha256_file
 from .layout import DEFAULT_LIMITS, BBox, PageLayout
 from .layout.blocks import Block, text_blocks
 from .models import QualityIssue, Record, Report, ReportTable, Section
-from .recognise import Candidate, Finding, TableContext, find_text_issues, recognise_table
+from .recognise import Candidate, Finding, TableContext, find_text_issues, phrases, recognise_table
 from .recognise.definitions import BlockContext
 from .recognise.judgements import listed_judgements
 from .recognise.narrative import Figure, NarrativeReader, may_hold_figures
@@ -175,7 +175,9 @@ def _block_contexts(
     or the dateline under the heading ("April 2021 – March 2022"), and its partner statement's
     opening ("2021/22 was a year where …"). Lead-ins end at the next heading, and at a table
     (``table_tops``: page and top of each): "… recovered after a dip in 2033/34:" introduces
-    its table, not the paragraph after it."""
+    its table, not the paragraph after it. A heading that names one stretch of the year among
+    others ("Quarter 1 by the numbers") is the scope of its section's figures."""
+    parts = phrases.parts_of_year([h.text for h in headings])
     # the headings above, outermost first, each with the period it or its dateline names
     path: list[tuple[structure.Heading, str | None]] = []
     lead_in_period = statement_period = None
@@ -210,7 +212,8 @@ def _block_contexts(
         heading = " / ".join(h.text for h, _ in path)
         heading_period = next((n for _, n in reversed(path) if n), None)
         section_period = lead_in_period or heading_period or statement_period
-        yield block, BlockContext(partner, heading, section_period, period, tabled)
+        scope = next((h.text for h, _ in reversed(path) if h.text in parts), None)
+        yield block, BlockContext(partner, heading, section_period, period, tabled, scope)
 
 
 def _narrative(

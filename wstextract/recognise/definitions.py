@@ -112,6 +112,9 @@ class BlockContext:
     report_period: str
     # (metric, category, unit, value) -> the periods this report's tables give that value for
     tabled: Mapping[tuple, frozenset[str]] = field(default_factory=dict)
+    # the heading above naming the stretch of the year its section covers, one of several
+    # ("Bulletin 1 – Spring 2039 (April to June)"): the section's figures are parts of the year
+    scope: str | None = None
 
 
 @dataclass
@@ -355,7 +358,8 @@ class MetricRecogniser:
         compared = {
             j for j, p in enumerate(periods) if j in owned and _compared(sent.doc, edges, owned[j])
         }
-        scope = phrases.within_year_scope(sent)  # "Quarter 2 (…):", "May 2038:"
+        # "Quarter 2 (…):", "May 2038:", or under "Bulletin 1 – Spring 2039 (April to June)"
+        scope = phrases.within_year_scope(sent) or ctx.scope
         out: list[Decision] = []
         for k, group in enumerate(groups):
             # the metric the sentence's figures so far were about, the latest first, by unit
@@ -821,6 +825,13 @@ class MetricRecogniser:
             if not found:
                 continue
             metric, reason = self._rank(found, change, dec.unit, ctx, norms)
+            if metric is None and dec.unit == "percent" and not change:
+                # "523 out of 4,392 went on to a section 42 enquiry (11.9%)": a share of what
+                # is counted only as a number is its rate, when one definition is that share
+                shared = {name for _s, _e, name in view.shares}
+                rates = {self._rate_of(n, ctx, norms, shared)[0] for _d, n in found} - {None}
+                if len(rates) == 1:
+                    metric, reason = rates.pop(), None
             if metric is None:
                 first_reason = first_reason or reason
                 continue
@@ -1290,8 +1301,15 @@ class MetricRecogniser:
                     if all(i in in_term or doc[i].lemma_ in phrases.SUBJECTS for i in counted):
                         owned[j] = k
                         break
+                # "faster than the 5% rise we saw the year before": the period of a value the
+                # sentence compares with, said in its own phrase
+                compared_phrase = _compared(sent.doc, edges, k) and not any(
+                    t.is_punct for t in sent.doc[end : p.start]
+                )
                 if p.start - end <= 5 and (
-                    right_after or any(w in phrases.PERIOD_INTRO for w in words[-2:])
+                    right_after
+                    or compared_phrase
+                    or any(w in phrases.PERIOD_INTRO for w in words[-2:])
                 ):
                     owned[j] = k
                     break

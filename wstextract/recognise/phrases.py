@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -687,6 +688,19 @@ _MONTH_RANGE = re.compile(rf"\b({_MONTH})(?:\s+\d{{4}})?\s*(?:to|–|-|until)\s*
 _ONE_MONTH = re.compile(rf"^\W*{_MONTH}\s+(?:19|20)\d\d\s*$", re.I)
 
 
+def part_of_year(text: str) -> str | None:
+    """ "Quarter 2", "Q3", "the first quarter", "April to June", "May 2038": the words naming a
+    stretch shorter than a reporting year, lower-cased, or None."""
+    m = _QUARTER.search(text) or _ONE_MONTH.match(text)
+    if m:
+        return m[0].strip().lower()
+    m = _MONTH_RANGE.search(text)
+    if not m:
+        return None
+    first, last = values.month_number(m[1]), values.month_number(m[2])
+    return m[0].lower() if first and last and (last - first) % 12 + 1 < 12 else None
+
+
 def within_year_scope(sent: Span) -> str | None:
     """ "Quarter 2 (July to September 2038): 1,094 concerns", "May 2038: …": a sentence that
     opens by naming a stretch shorter than the reporting year, so its figures are parts of the
@@ -695,15 +709,19 @@ def within_year_scope(sent: Span) -> str | None:
     if colon is None:
         return None
     opening = sent.doc[sent.start : colon].text + sent.doc[colon].text[:-1]  # "(… 2038):"
-    if _QUARTER.search(opening) or _ONE_MONTH.match(opening):
-        return opening
-    m = _MONTH_RANGE.search(opening)
-    if m:
-        first = values.month_number(m[1])
-        last = values.month_number(m[2])
-        if first and last and (last - first) % 12 + 1 < 12:
-            return opening
-    return None
+    return opening if part_of_year(opening) else None
+
+
+def parts_of_year(headings: Sequence[str]) -> set[str]:
+    """The headings whose sections each cover one stretch of the year among others ("Quarter 1
+    by the numbers"; "Bulletin 2 – Summer 2039 (July to September)" beside "Bulletin 1 – …
+    (April to June)"), so their figures are parts of the year. A quarter is always a part; a
+    lone "October 2032 to March 2033" is the one window a report has for its figures."""
+    named = {h: part_of_year(h) for h in headings}
+    named = {h: stretch for h, stretch in named.items() if stretch}
+    if len(set(named.values())) > 1:
+        return set(named)
+    return {h for h in named if _QUARTER.search(h)}
 
 
 AVERAGE_WORDS = {"average", "averaged", "averaging", "mean", "median"}
