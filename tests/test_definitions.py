@@ -1259,3 +1259,25 @@ def test_a_section_for_one_stretch_of_the_year_among_others_holds_parts(reader):
     ctx = BlockContext(None, "Quarter 1 by the numbers", None, "2023-24", scope="Quarter 1")
     (figure,) = reader.read(text_block("Adult safeguarding concerns received: 1,036."), ctx)
     assert not figure.decision.promoted and "a part of the year" in figure.decision.reason
+
+
+def test_a_change_is_not_dated_by_another_figures_bracket(reader):
+    text = (
+        "In 2023/24 we recorded 3,918 child abuse incidents. This compares with 3,702 in "
+        "2022/23 – an increase of 5.8% – and with 3,540 in 2021/22 (between 2021/22 and "
+        "2022/23 the rise was 4.6%)."
+    )
+    got = promoted(reader, text, partner=WMP, heading="Child abuse")
+    assert ("child_abuse_incidents_change", "total", "2023-24", "percent", 5.8) in got
+    assert ("child_abuse_incidents_change", "total", "2022-23", "percent", 4.6) in got
+
+
+def test_a_clause_after_a_semicolon_is_no_restatement_and_ended_with_names_the_outcome(reader):
+    text = (
+        "There were 66 CSE-flagged incidents this year, down from 71 in 2022/23; 45 of them "
+        "(68%) ended with a confirmed crime being recorded."
+    )
+    got = promoted(reader, text, partner=WMP, heading="Child sexual exploitation")
+    assert ("cse_incidents", "total", "2022-23", "count", 71) in got
+    assert ("cse_crimes_recorded", "total", "2023-24", "count", 45) in got
+    assert ("cse_crime_rate", "total", "2023-24", "percent", 68) in got

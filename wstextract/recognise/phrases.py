@@ -201,6 +201,8 @@ GENERIC = {
     "led",
     "result",
     "resulted",
+    "end",
+    "ended",
     "in",
     "to",
     "with",
@@ -238,6 +240,7 @@ CONVERSION = {
     "proceed": [("to",)],
     "go": [("on", "to")],
     "become": [()],
+    "end": [("with",), ("in",), ("up", "with"), ("up", "as")],  # "ended with a confirmed crime"
 }
 
 
@@ -357,8 +360,9 @@ def restatement(doc: Doc, a: int, b: int, periods: list[PeriodMention]) -> bool:
     # "52 percent of all plans (last year: 50 percent)": what follows the bracket
     opened = [i for i in range(a, b) if doc[i].text in {"(", ";"} and i < min(in_period)]
     a = opened[-1] + 1 if opened else a
-    # "(49 the year before), and 31 of them": the bracket that held the period has closed
-    if any(doc[i].text == ")" for i in range(max(in_period), b)):
+    # "(49 the year before), and 31 of them": the bracket that held the period has closed;
+    # "down from 71 in 2038/39; 45 of them": a new clause
+    if any(doc[i].text in {")", ";"} for i in range(max(in_period), b)):
         return False
     allowed = COMPARISON | set(CHANGE_AFTER)
     return all(i in in_period or doc[i].is_punct or doc[i].lower_ in allowed for i in range(a, b))
