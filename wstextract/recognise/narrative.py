@@ -33,7 +33,7 @@ from .definitions import (
     PeriodMention,
     Topic,
 )
-from .phrases import BASE_WORDS, SUBJECTS, ZERO_WORDS
+from .phrases import BASE_WORDS, SUBJECTS, WORD_NUMBERS, ZERO_WORDS, small_count
 
 MONTHS = [
     *values.MONTH_NAMES,
@@ -122,9 +122,6 @@ _N_EQUALS = r"(?<=\b[nN])=(?=[0-9])"
 NUM = {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd/dd", "dddd/dddd", "dd/dd", "d/d"]}}
 YEAR = {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}
 NUMERAL = {**NUM, "TEXT": {"REGEX": r"\d"}}
-_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-_WORDS += " fifteen sixteen seventeen eighteen nineteen"
-WORD_NUMBERS = {w: i for i, w in enumerate(_WORDS.split(" "))}
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
 TENS = {w: 10 * (i + 2) for i, w in enumerate(_TENS.split(" "))}
 # a number up to ninety-nine in words: "thirty-five", "twenty one", "nine"
@@ -781,13 +778,11 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
         j = i + 1 + (doc[i + 1].lower_ in {"the", "last", "past"})
         j += j < len(doc) and doc[j].lower_ in {"last", "past"}
         if doc[i].lower_ in {"over", "across"} and j + 1 < len(doc):
-            n = WORD_NUMBERS.get(doc[j].lower_) or (
-                int(doc[j].text) if doc[j].text.isdecimal() else 0
-            )
+            n = small_count(doc[j])
             if 1 < n < 10 and doc[j + 1].lower_ == "years":
                 out.append(PeriodMention(i, j + 2, report_period, False, relative=True))
     for i in range(len(doc) - 2):  # "two years ago", "3 years earlier"
-        n = WORD_NUMBERS.get(doc[i].lower_) or (int(doc[i].text) if doc[i].text.isdecimal() else 0)
+        n = small_count(doc[i])
         ago = doc[i + 2].lower_ in {"ago", "earlier", "before", "previously"}
         back = (
             n if doc[i + 1].lower_ == "years" else n // 12 if doc[i + 1].lower_ == "months" else 0

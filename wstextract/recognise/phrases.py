@@ -662,8 +662,16 @@ def clause_break(doc: Doc, a: int, b: int, label_colon: bool = False) -> bool:
     return any(t.text in {";", ":"} for t in between)
 
 
-SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-SMALL_NUMBERS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_WORDS += " fifteen sixteen seventeen eighteen nineteen"
+WORD_NUMBERS = {w: i for i, w in enumerate(_WORDS.split(" "))}
+
+
+def small_count(t: Token) -> int:
+    """ "two", "12": a token's whole number under twenty in words, or in digits; else 0."""
+    return WORD_NUMBERS.get(t.lower_) or (int(t.text) if t.text.isdecimal() else 0)
+
+
 WINDOW_UNITS = {"day": 365, "week": 52, "month": 12, "quarter": 4}
 
 
@@ -677,7 +685,7 @@ def short_window(doc: Doc, end: int, sent_end: int) -> str | None:
         if t.lower_ not in {"in", "over", "within", "during"} or i + 2 >= len(words):
             continue
         n_tok, unit = words[i + 1], words[i + 2]
-        n = SMALL_NUMBERS.get(n_tok.lower_) or (int(n_tok.text) if n_tok.text.isdecimal() else 0)
+        n = 1 if n_tok.lower_ == "a" else small_count(n_tok)  # "in a week", "over six weeks"
         per_year = WINDOW_UNITS.get(unit.lemma_.lower())
         if n and per_year and n < per_year:
             return doc[t.i : unit.i + 1].text
