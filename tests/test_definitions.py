@@ -1281,3 +1281,16 @@ def test_a_clause_after_a_semicolon_is_no_restatement_and_ended_with_names_the_o
     assert ("cse_incidents", "total", "2022-23", "count", 71) in got
     assert ("cse_crimes_recorded", "total", "2023-24", "count", 45) in got
     assert ("cse_crime_rate", "total", "2023-24", "percent", 68) in got
+
+
+def test_a_group_of_people_named_is_no_breakdowns_category(reader):
+    # "children" is a category of exploitation_possible_victims; a section or a sentence
+    # about children is not about that breakdown
+    visited = "92% of children with a plan were visited within ten working days."
+    assert not promoted(reader, visited, heading="3. Children")
+    babies = (
+        "The youngest children are a large share. 31 of the children were babies under one "
+        "year old, and 58 were aged between one and four."
+    )
+    assert not promoted(reader, babies, heading="Question 3")
+    assert not promoted(reader, "In 2022/23 the figure was 4,067.", heading="Adults")

@@ -1264,7 +1264,13 @@ class MetricRecogniser:
         mine = self._level_applies
         metrics = {m for m in metrics if mine(m, ctx)}
         labels = {(m, c) for s, _e, m, c in cats if span.start <= s < span.end and mine(m, ctx)}
-        owners = {m for m, _c in labels}
+        # ("The youngest children are a large share.": a group of people named is no
+        # breakdown's category)
+        owners = {
+            m
+            for s, e, m, _c in cats
+            if span.start <= s < span.end and mine(m, ctx) and not phrases.people(span.doc[s:e])
+        }
         if not metrics and len(owners) == 1:
             metrics = owners
         slugs = {c for m, c in labels if m in metrics} or {c for _m, c in labels}

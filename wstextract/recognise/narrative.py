@@ -26,6 +26,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 from .. import values
 from ..layout.blocks import Block
 from ..specs import MetricDefinitions, PartnerRegistry
+from . import phrases
 from .definitions import (
     BlockContext,
     Decision,
@@ -500,6 +501,10 @@ class NarrativeReader:
             words = [t for t in heading if not t.is_punct]
             labelled = len({i for s, e, *_ in named.cats for i in range(s, e)})
             own = category if words and labelled >= 0.5 * len(words) else None
+            # "Adults", "3. Children": a heading naming a group of people is about them, not
+            # about the breakdown of the one metric that has them as a category
+            if named.cats and all(phrases.people(heading[s:e]) for s, e, *_ in named.cats):
+                own = None
             if not named.terms and own is None:
                 metrics = []  # "Adult Social Care" names a label ("adult"), not a metric
             self.topic = Topic(key, metrics, category, heading_category=own)

@@ -165,6 +165,14 @@ MODIFIERS = {
 # the people and cases statistics count, as the noun right after a figure
 SUBJECTS = {"case", "child", "children", "people", "person", "individual", "adult", "young"}
 SUBJECTS |= {"family", "household", "referral", "victim", "resident", "practitioner"}
+
+
+def people(span: Span) -> bool:
+    """ "children", "Adults", "young people": the words name a group of people, which a
+    statistic counts, not one breakdown's category."""
+    return all(t.lemma_.lower() in SUBJECTS or t.lower_ in SUBJECTS for t in span)
+
+
 GENERIC = {
     "case",
     "practitioner",
