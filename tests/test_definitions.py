@@ -1294,3 +1294,16 @@ def test_a_group_of_people_named_is_no_breakdowns_category(reader):
     )
     assert not promoted(reader, babies, heading="Question 3")
     assert not promoted(reader, "In 2022/23 the figure was 4,067.", heading="Adults")
+
+
+def test_a_bare_figure_ending_its_clause_is_a_part_of_the_uncounted_figure_before_it(reader):
+    text = (
+        "In the 20 closed cases I read, the decision not to open an enquiry was reasonable in "
+        "17, and in the other three I would have expected a conversation with the person."
+    )
+    got = figures(reader, text, heading="Adult safeguarding")["17"].decision
+    assert not got.promoted and "a part of the 20" in got.reason
+    # a figure that names what it counts is no such part
+    parts = "Of the 3,912 incidents, 1,988 were recorded crimes and 1,924 were non-crimes."
+    got = promoted(reader, parts, partner=WMP, heading="Child abuse")
+    assert ("child_abuse_incidents", "crime", "2023-24", "count", 1988) in got

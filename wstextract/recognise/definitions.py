@@ -471,6 +471,26 @@ class MetricRecogniser:
             ):
                 b.metric, b.category, b.period = a.metric, a.category, a.period
                 b.period_stated, b.promoted, b.reason = a.period_stated, True, None
+        # "In the 20 closed cases I read, the decision not to open an enquiry was reasonable
+        # in 17": a figure ending its clause with no noun, smaller than a figure before it that
+        # counts something else, is a part of those, whatever terms stand between
+        for k in range(1, len(out)):
+            a, b = out[k - 1], out[k]
+            if (
+                b.promoted
+                and not a.promoted
+                and (a.reason or "").startswith(("counts ", "no metric term"))
+                and a.unit == b.unit == "count"
+                and None not in (a.value, b.value)
+                and 0 < b.value < a.value
+                # (the figure ends its clause: not "1,988 were recorded crimes")
+                and (
+                    view.edges[k][1] >= sent.end
+                    or sent.doc[view.edges[k][1]].text in {",", ";", ".", ":"}
+                )
+            ):
+                b.promoted = False
+                b.reason = f"a part of the {a.value:g} before it, which no definition counts"
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
         keys: dict[tuple, list[Decision]] = {}
