@@ -1307,3 +1307,13 @@ def test_a_bare_figure_ending_its_clause_is_a_part_of_the_uncounted_figure_befor
     parts = "Of the 3,912 incidents, 1,988 were recorded crimes and 1,924 were non-crimes."
     got = promoted(reader, parts, partner=WMP, heading="Child abuse")
     assert ("child_abuse_incidents", "crime", "2023-24", "count", 1988) in got
+
+
+def test_a_superlative_picks_one_band_not_the_one_that_follows(reader):
+    text = (
+        "The oldest adults are the largest group of safeguarding concerns. The busiest age band "
+        "was 80 to 89, with 702 concerns, followed by people in their seventies (611)."
+    )
+    got = promoted(reader, text, heading="Adult safeguarding")
+    assert ("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 702) in got
+    assert not any(v == 611 for *_k, v in got)

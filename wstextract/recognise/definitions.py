@@ -491,6 +491,15 @@ class MetricRecogniser:
             ):
                 b.promoted = False
                 b.reason = f"a part of the {a.value:g} before it, which no definition counts"
+        # "The busiest age band was 80 to 89, with 702 concerns, followed by people in their
+        # seventies (611)": a superlative picks one band, the first figure said of it
+        peaks = set(self.defs.peak_metric.values())
+        for k in range(1, len(out)):
+            b = out[k]
+            first = next((d for d in out[:k] if d.metric == b.metric and d.promoted), None)
+            if b.promoted and b.metric in peaks and first and first.unit == b.unit:
+                b.promoted = False
+                b.reason = f"a band after the largest ({first.category}), not the largest"
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
         # compliance in 2020" in the 2020-21 report) cannot be read: neither is promoted
         keys: dict[tuple, list[Decision]] = {}
