@@ -1317,3 +1317,13 @@ def test_a_superlative_picks_one_band_not_the_one_that_follows(reader):
     got = promoted(reader, text, heading="Adult safeguarding")
     assert ("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 702) in got
     assert not any(v == 611 for *_k, v in got)
+
+
+def test_the_end_of_from_a_to_b_counts_what_the_start_does(reader):
+    text = (
+        "Neglect remains the category for more than half of all child protection plans. Plans "
+        "under emotional abuse rose from 88 to 97, the only category to grow."
+    )
+    got = promoted(reader, text, heading="Child protection")
+    assert ("child_protection_plans", "emotional_abuse", "2022-23", "count", 88) in got
+    assert ("child_protection_plans", "emotional_abuse", "2023-24", "count", 97) in got

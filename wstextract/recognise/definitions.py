@@ -435,11 +435,21 @@ class MetricRecogniser:
                 y = int(out[k + 1].period[:4]) - 1
                 out[k].period, out[k].period_stated = f"{y}-{(y + 1) % 100:02d}", True
             # … and both count the same thing: "incidents … fell from 66 to 59, … 49 crimes"
-            # (a second figure left unpromoted, a target or a plan, stays so)
+            # (a second figure left unpromoted, a target or a plan, stays so; one that only
+            # lacked a term of its own takes the first's: "Plans under emotional abuse rose
+            # from 88 to 97")
             first, second = out[k], out[k + 1]
             same_unit = first.unit == second.unit
-            if opened and joined == ["to"] and first.promoted and second.promoted and same_unit:
+            termless = (second.reason or "").startswith("no metric term")
+            if (
+                opened
+                and joined == ["to"]
+                and first.promoted
+                and same_unit
+                and (second.promoted or termless)
+            ):
                 second.metric, second.category = first.metric, first.category
+                second.promoted, second.reason = True, None
         # "13 fewer than the 287 a year before, a fall of 4.5%": the same change in another
         # unit, over the same years
         for k in range(1, len(out)):
