@@ -99,6 +99,9 @@ class Decision:
     new_label: str | None = None  # a category label the definitions do not know yet
     list_item: bool = False  # its sentence is a list item, a category label and the figure
     part: Decision | None = None  # the part its percent companion is the share of ("of 284 (46%)")
+    # why no definition counts it: "no_term" (no metric term near it), "other" (it counts a noun
+    # no definition names, or a narrower or other kind of a metric's)
+    uncounted: str | None = None
 
 
 @dataclass
@@ -440,7 +443,7 @@ class MetricRecogniser:
             # from 88 to 97")
             first, second = out[k], out[k + 1]
             same_unit = first.unit == second.unit
-            termless = (second.reason or "").startswith("no metric term")
+            termless = second.uncounted == "no_term"
             if (
                 opened
                 and joined == ["to"]
@@ -449,7 +452,7 @@ class MetricRecogniser:
                 and (second.promoted or termless)
             ):
                 second.metric, second.category = first.metric, first.category
-                second.promoted, second.reason = True, None
+                second.promoted, second.reason, second.uncounted = True, None, None
         # "13 fewer than the 287 a year before, a fall of 4.5%": the same change in another
         # unit, over the same years
         for k in range(1, len(out)):
@@ -489,7 +492,7 @@ class MetricRecogniser:
             if (
                 b.promoted
                 and not a.promoted
-                and (a.reason or "").startswith(("counts ", "no metric term"))
+                and a.uncounted is not None
                 and a.unit == b.unit == "count"
                 and None not in (a.value, b.value)
                 and 0 < b.value < a.value
@@ -908,16 +911,20 @@ class MetricRecogniser:
                 return dec
             if foreign and not first_reason:
                 dec.reason = f"counts {doc[own].text!r}, which no definition names"
+                dec.uncounted = "other"
             elif not first_reason and topic.metrics and not foreign:
                 # a candidate for review: what the text before it was about
                 dec.metric = topic.metrics[0]
                 about = " or ".join(topic.metrics)
                 dec.reason = f"no metric term in its sentence; the text before is about {about}"
+                dec.uncounted = "no_term"
             elif view.narrowed and not first_reason:
                 s, e = view.narrowed[0]
                 dec.reason = f"counts {doc[s - 1 : e].text!r}, narrower than any definition"
+                dec.uncounted = "other"
             else:
                 dec.reason = first_reason or "no metric term near it"
+                dec.uncounted = None if first_reason else "no_term"
             return dec
         definition = self.defs.by_name[dec.metric]
         level_metric = definition.change_of or definition.name
@@ -1005,6 +1012,7 @@ class MetricRecogniser:
             # "Other (non-statutory) safeguarding enquiries: 87", "Enquiries concluded: 511"
             s, e = own_terms[0]
             dec.reason = f"counts {'/'.join(sorted(away))} {doc[s:e].text}, not {level_metric}"
+            dec.uncounted = "other"
             return dec
         if category == "total" and dec.unit == "count" and phrases.part_of_whole(doc, lo, start):
             dec.reason = "a part (a fraction of a whole, or what accounted for it), not the total"
