@@ -1327,3 +1327,67 @@ def test_the_end_of_from_a_to_b_counts_what_the_start_does(reader):
     got = promoted(reader, text, heading="Child protection")
     assert ("child_protection_plans", "emotional_abuse", "2022-23", "count", 88) in got
     assert ("child_protection_plans", "emotional_abuse", "2023-24", "count", 97) in got
+
+
+def test_what_an_uncounted_figure_is_compared_with_is_uncounted_too(reader):
+    # "as CSE" says what the incidents were; what a figure is compared with ("down from …")
+    # counts what it counts, and a noun no definition names is no metric under any heading
+    flagged = "We flagged 52 incidents as CSE in 2023/24, down from 60 in 2022/23."
+    got = promoted(reader, flagged, partner=WMP, heading="Child sexual exploitation")
+    assert ("cse_incidents", "total", "2023-24", "count", 52) in got
+    assert ("cse_incidents", "total", "2022-23", "count", 60) in got
+    logged = "Staff logged 63 visits as welfare checks during the year, down from 70 in 2022/23."
+    got = figures(reader, logged, partner=WMP, heading="Child sexual exploitation")
+    assert not any(f.decision.promoted for f in got.values() if f.decision)
+    assert "compared with the 63" in got["70"].decision.reason
+
+
+def test_a_change_on_a_base_and_the_change_that_base_had_itself(reader):
+    text = (
+        "In 2023/24 West Midlands Police recorded 3,854 child abuse incidents.",
+        "That is a rise of 4.1% on the 3,702 recorded in 2022/23, which had itself grown by "
+        "3.0% from 3,594 in 2021/22.",
+    )
+    got = promoted(reader, *text, partner=WMP, heading="Child abuse")
+    assert ("child_abuse_incidents_change", "total", "2023-24", "percent", 4.1) in got
+    assert ("child_abuse_incidents_change", "total", "2022-23", "percent", 3.0) in got
+
+
+def test_a_bracketed_change_restates_and_a_second_base_spans_two_years(reader):
+    text = (
+        "Our crews raised 290 safeguarding concerns in 2023/24.",
+        "That is 12 more than the 278 we raised in 2022/23 (an increase of 4.3%), and 31 more "
+        "than the 259 of 2021/22.",
+    )
+    got = promoted(reader, *text, partner=WMFS, heading="Safeguarding")
+    assert ("wmfs_safeguarding_concerns_change", "total", "2023-24", "count", 12) in got
+    assert ("wmfs_safeguarding_concerns_change", "total", "2023-24", "percent", 4.3) in got
+    assert not any(v == 31 for *_k, v in got)
+    reader.topic = Topic()
+    ctx = BlockContext(WMFS, "Safeguarding", None, "2023-24")
+    read = reader.read_all([text_block(t) for t in text], [ctx] * 2)
+    two_years = {f.text: f.decision for figs in read for f in figs}["31"]
+    assert "more than a year, to 2023-24" in two_years.reason
+
+
+def test_a_share_in_a_dashed_aside_after_an_opening_whole_is_the_rate(reader):
+    text = (
+        "In 2023/24 the council received 3,980 adult safeguarding concerns.",
+        "Of the 3,980, 470 – 11.8%, or nearly one in eight – went on to a section 42 enquiry.",
+    )
+    got = promoted(reader, *text)
+    assert ("s42_enquiries", "total", "2023-24", "count", 470) in got
+    assert ("s42_conversion_rate", "total", "2023-24", "percent", 11.8) in got
+    # a count then its share is no range
+    assert not any(v == 3980 and m != "adult_safeguarding_concerns" for m, *_k, v in got)
+
+
+def test_the_number_is_the_figure_before_and_what_a_share_rose_from_is_last_years(reader):
+    text = (
+        "There were 430 section 42 enquiries in 2022/23, so the number rose by 9.3%, faster "
+        "than concerns did; the share of concerns going on to an enquiry edged up from 11.1%."
+    )
+    got = promoted(reader, text)
+    assert ("s42_enquiries_change", "total", "2023-24", "percent", 9.3) in got
+    assert ("s42_conversion_rate", "total", "2022-23", "percent", 11.1) in got
+    assert not any(m == "adult_safeguarding_concerns_change" for m, *_k in got)

@@ -72,6 +72,11 @@ def _month_year(text: str) -> tuple[int, int] | None:
     return None if month is None else (month, int(m[2]))
 
 
+def period_starting(year: int) -> str:
+    """The reporting period that starts in ``year``: 2039 -> "2039-40"."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
 def reporting_year_of(text: str) -> str | None:
     """The April–March reporting year a date falls in: "31 March 2024" -> 2023-24."""
     found = _month_year(text)
@@ -79,7 +84,7 @@ def reporting_year_of(text: str) -> str | None:
         return None
     month, year = found
     start = year if month >= 4 else year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
+    return period_starting(start)
 
 
 def year_ending_period(text: str) -> str | None:
@@ -90,7 +95,7 @@ def year_ending_period(text: str) -> str | None:
         return None
     month, year = found
     start = year if month >= 10 else year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
+    return period_starting(start)
 
 
 def period_of(text: str) -> str | None:

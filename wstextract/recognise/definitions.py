@@ -157,7 +157,9 @@ def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
     start = edges[k][0]
     lo = edges[k - 1][1] if k else max(0, start - 4)
     words = [t.lower_ for t in doc[max(lo, start - 4) : start]]
-    return bool(
+    # ("an increase of 5.3% on the 3,866 recorded in 2039/40": "on" right after the change)
+    on = k > 0 and words in (["on"], ["on", "the"])
+    return on or bool(
         {"compared", "compares", "than", "from", "against", "versus", "vs", "below", "above"}
         & set(words)
     )
@@ -176,12 +178,14 @@ def _other_clause(doc: Doc, a: int, b: int) -> bool:
 
 
 def _restated_change(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
-    """ "13 fewer than the 287 …, a fall of 4.5%": figure k follows a comma and a change noun,
-    the same change said again."""
+    """ "13 fewer than the 287 …, a fall of 4.5%": figure k follows a comma (or a bracket) and
+    a change noun, the same change said again."""
     words = [t.lower_ for t in doc[edges[k - 1][1] : edges[k][0]]]
-    if "," not in words:
+    # (or in brackets: "18 more than the 329 we raised in 2039/40 (an increase of 5.5%)")
+    marks = [j for j, w in enumerate(words) if w in {",", "("}]
+    if not marks:
         return False
-    after = words[len(words) - 1 - words[::-1].index(",") + 1 :]
+    after = words[marks[-1] + 1 :]
     return (
         len(after) <= 4
         and any(w in phrases.CHANGE_NOUNS for w in after)
@@ -436,7 +440,7 @@ class MetricRecogniser:
             own = any(owned.get(j) == k for j in range(len(periods)))
             if opened and joined == ["to"] and not own and out[k + 1].period:
                 y = int(out[k + 1].period[:4]) - 1
-                out[k].period, out[k].period_stated = f"{y}-{(y + 1) % 100:02d}", True
+                out[k].period, out[k].period_stated = values.period_starting(y), True
             # … and both count the same thing: "incidents … fell from 66 to 59, … 49 crimes"
             # (a second figure left unpromoted, a target or a plan, stays so; one that only
             # lacked a term of its own takes the first's: "Plans under emotional abuse rose
@@ -458,7 +462,7 @@ class MetricRecogniser:
         for k in range(1, len(out)):
             # (past the figure the change is compared with: "than the 287 …")
             j = k - 1
-            while j > 0 and not out[j].promoted and _compared(sent.doc, view.edges, j):
+            while j > 0 and _compared(sent.doc, view.edges, j):
                 j -= 1
             a, b = out[j], out[k]
             changes = all(d.promoted and self.defs.by_name[d.metric].change_of for d in (a, b))
@@ -466,6 +470,26 @@ class MetricRecogniser:
                 own = any(owned.get(j) == k for j in range(len(periods)))
                 if not own and _restated_change(sent.doc, view.edges, k):
                     b.period, b.period_stated = a.period, a.period_stated
+        # "18 more than the 329 we raised in 2039/40, and 45 more than the 302 of 2038/39": a
+        # second change of the same subject, against an earlier year, spans two years (not
+        # "…, which had itself risen by 5.8% from 3,655 in 2038/39": the year compared with)
+        for k in range(1, len(out)):
+            b = out[k]
+            if not (b.promoted and self.defs.by_name[b.metric].change_of):
+                continue
+            j = next(
+                (j for j in reversed(range(k)) if out[j].promoted and out[j].metric == b.metric),
+                None,
+            )
+            if j is None or any(owned.get(i) == k for i in range(len(periods))):
+                continue
+            # ("… (between 2037/38 and 2038/39 the rise was 4.6%)": a span said before it)
+            if any(view.edges[k - 1][1] <= p.start < view.edges[k][0] for p in periods):
+                continue
+            between = {t.lower_ for t in sent.doc[view.edges[j][1] : view.edges[k][0]]}
+            if out[j].period > b.period and not between & {"which", "itself", "that", "when"}:
+                b.promoted, b.period = False, out[j].period
+                b.reason = f"a change over more than a year, to {out[j].period}"
         self._part_of_whole(view, out, found)
         self._part_of_counted_whole(view, out, groups)
         # "241 delegates at those sessions, while the service's own return reports 238": a
@@ -759,12 +783,32 @@ class MetricRecogniser:
         # is no value the sentence compares with)
         # ("compared with 3 SARs": a figure whose own noun is a term counts that)
         names_own = own is not None and any(s <= own < e for s, e, _n in terms)
-        restates = bool(previous) and (
-            phrases.restatement(doc, prev_end, start, view.periods)
-            # "94% … up from 88% in 2023/24", "compared with 548", "more than the 4,158": the
-            # value it is compared with, for another period
-            or (k > 0 and not foreign and not names_own and _compared(doc, view.edges, k))
+        # (not a part of a whole that follows: "…, 14 fewer than in 2035/36, and 31 out of 52
+        # were confirmed as crimes")
+        restates = (
+            bool(previous)
+            and not part
+            and (
+                phrases.restatement(doc, prev_end, start, view.periods)
+                # "94% … up from 88% in 2023/24", "compared with 548", "more than the 4,158": the
+                # value it is compared with, for another period
+                or (k > 0 and not foreign and not names_own and _compared(doc, view.edges, k))
+                # "… 517 section 42 enquiries in 2039/40, so the number rose by 8.1%"
+                or (k > 0 and bool(change) and phrases.refers_back(doc, prev_end, start))
+            )
         )
+        prior = view.decided[k - 1] if 0 < k <= len(view.decided) else None
+        if (
+            prior is not None
+            and prior.uncounted == "other"
+            and not names_own
+            and _compared(doc, view.edges, k)
+        ):
+            # "63 incidents as widgets, down from 70 in 2039/40": what a figure is compared
+            # with counts the same thing, which no definition names
+            dec.reason = f"compared with the {prior.value:g} before it, which no definition counts"
+            dec.uncounted = "other"
+            return dec
         applicable = {n for n in named if self._applicable(n, ctx, norms)}
         tiers = [
             self._attached(
@@ -870,7 +914,7 @@ class MetricRecogniser:
             if metric is None and dec.unit == "percent" and not change:
                 # "523 out of 4,392 went on to a section 42 enquiry (11.9%)": a share of what
                 # is counted only as a number is its rate, when one definition is that share
-                shared = {name for _s, _e, name in view.shares}
+                shared = self._shared(view, k)
                 rates = {self._rate_of(n, ctx, norms, shared)[0] for _d, n in found} - {None}
                 if len(rates) == 1:
                     metric, reason = rates.pop(), None
@@ -887,7 +931,7 @@ class MetricRecogniser:
                 other, why = self._rank(found, change, unit, ctx, norms)
                 if other is None and unit == "percent" and not change:
                     # "506 (12.0%) went on to a Section 42 enquiry": the share is a rate
-                    shared = {name for _s, _e, name in view.shares}
+                    shared = self._shared(view, k)
                     other, why = self._rate_of(metric, ctx, norms, shared)
                 if other and not why:
                     dec.by_unit[unit] = other
@@ -1119,6 +1163,9 @@ class MetricRecogniser:
                 and s - end <= FORWARD
                 and not phrases.blocked(group, end, s, doc)
                 and not phrases.subordinate(doc, end, s)
+                # ("rose by 8.1%, a little faster than concerns themselves": what it is
+                # compared with)
+                and not {"than", "compared", "versus", "against"} & {t.lower_ for t in doc[end:s]}
             )
             # "440 cases led to s42 enquiries" reaches past its noun; "40 staff went to
             # training about Section 42 enquiries" counts staff
@@ -1206,6 +1253,22 @@ class MetricRecogniser:
         if theirs is None or any(s <= theirs < e for s, e, *_ in mentions):
             return hi
         return view.segment(k + 1)[1]
+
+    def _shared(self, view: Sentence, k: int) -> set[str]:
+        """The rates whose share-of words the sentence names; after an opening whole that is a
+        figure ("Of the 4,506, 559 (12.4%) went on to an enquiry") also those that are shares
+        of what that figure counts."""
+        shared = {name for _s, _e, name in view.shares}
+        whole = phrases.opening_whole(view.doc, view.span.start, view.edges[k][0])
+        if whole is None:
+            return shared
+        for j, d in enumerate(view.decided):
+            if d.metric and whole[0] <= view.edges[j][0] < whole[1]:
+                counted = {_norm(t) for t in self.defs.by_name[d.metric].terms}
+                shared |= {
+                    r.name for r in self.defs.metric if counted & {_norm(t) for t in r.share_of}
+                }
+        return shared
 
     def _rate_of(self, metric: str, ctx, norms, shared: set[str]) -> tuple[str | None, str | None]:
         """The one rate definition that is a share of what its sentence names and is about
@@ -1383,6 +1446,31 @@ class MetricRecogniser:
         mine = [p for j, p in enumerate(periods) if owned.get(j) == k]
         if mine:
             return mine[0].period, True
+        period, stated = self._period_said(
+            k, edges, periods, owned, sent, ctx, paragraph, is_change, compared
+        )
+        start, end = edges[k]
+        if (
+            phrases.risen_from(sent.doc, start, sent.start)
+            and not any(p.base for p in periods)
+            and not (end < sent.end and sent.doc[end].lower_ == "to")
+        ):
+            # "the share … edged up from 12.2%": what it rose from is the year before's
+            return values.period_starting(int(period[:4]) - 1), True
+        return period, stated
+
+    def _period_said(
+        self,
+        k,
+        edges,
+        periods,
+        owned,
+        sent,
+        ctx,
+        paragraph: list[PeriodMention],
+        is_change: bool = False,
+        compared: frozenset[int] | set[int] = frozenset(),
+    ) -> tuple[str, bool]:
         start = edges[k][0]
         marks = {"(", "'s", "’s", ":"}
         right_before = [
@@ -1440,7 +1528,7 @@ class MetricRecogniser:
             # "In 2035/36 there were 561 enquiries, so the number fell by 7.7%": the change
             # from the year that figure gives to the year after it
             y = int(before[-1].period[:4]) + 1
-            return f"{y}-{(y + 1) % 100:02d}", True
+            return values.period_starting(y), True
         if before:
             return before[-1].period, True
         # a change compared with a period ("a fall of 11.4% on 2022-23", "2.3 per cent below
@@ -1472,7 +1560,7 @@ class MetricRecogniser:
                 return ctx.report_period, True
             if bases:
                 y = int(bases[0].period[:4]) + 1
-                return f"{y}-{(y + 1) % 100:02d}", True
+                return values.period_starting(y), True
         # a period later in the sentence is the figure's only when no figure comes between
         # ("131 children, 52 percent … (last year: 50 percent)" is not about last year)
         # (not "two reviews, having commissioned none the year before": the period of a zero
@@ -1501,7 +1589,7 @@ class MetricRecogniser:
                     # "In 2037/38, 498 did so. The number therefore grew by 6.2%": the change
                     # from that year to the next
                     y = int(period[:4]) + 1
-                    return f"{y}-{(y + 1) % 100:02d}", True
+                    return values.period_starting(y), True
                 return period, True
         # "Local audit activity throughout 2021-2022 has … . Good outcomes … 90% of files":
         # a paragraph that opens by setting its year scopes the sentences after it

@@ -455,6 +455,10 @@ class NarrativeReader:
             span = Span(doc, start, end, label=kind)
             if start in bounds and kind in {"RANGE", "PERCENT_RANGE"}:
                 continue
+            ends = [_number(t.text) for t in span if t.like_num]
+            ranged = kind in {"RANGE", "PERCENT_RANGE"} and len(ends) == 2 and None not in ends
+            if ranged and ends[0] >= ends[1]:
+                continue  # "559 – 12.4%, or roughly one in eight": a count, then its share
             if not any(c.isdecimal() for c in span.text):
                 # "no Child Safeguarding Practice Reviews", "two Safeguarding Adults Reviews": a
                 # small number in words is a figure right before the term of a metric that is
@@ -716,8 +720,10 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
             between = [t.text.lower() for t in gap[skip:]]
             # "161 or 58%", "25 (60%)", "57 of them, or 70.4 per cent", "148, which is 52%"
             linked = between[:2] == [",", "which"] and between[2:3] in (["is"], ["was"])
-            joined = set(between) <= COMPANION | LINKS and (
-                {"(", "or", "/"} & set(between) or linked
+            # "559 – 12.4%, or roughly one in eight – went on to …": a share in a dashed aside
+            dashed = len(between) == 1 and between[0] in {"–", "—"}
+            joined = dashed or (
+                set(between) <= COMPANION | LINKS and ({"(", "or", "/"} & set(between) or linked)
             )
             if joined and last["unit"] != figure.unit:
                 groups[-1].append(member)
@@ -726,8 +732,12 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
     for group in groups:  # the group ends after a companion's ")" and its unit word
         end = group[-1]["end"]
         if len(group) > 1:
-            for i in range(end, min(end + 3, len(doc))):
-                if doc[i].text == ")":
+            # (a dashed aside ends at its second dash: "559 – 12.4%, or roughly one in eight –")
+            dashed = doc[group[0]["end"]].text in {"–", "—"}
+            closing = {"–", "—"} if dashed else {")"}
+            sent_end = doc[group[0]["start"]].sent.end
+            for i in range(end, min(end + (10 if dashed else 3), sent_end)):
+                if doc[i].text in closing:
                     end = i + 1
                     break
         for member in group:
@@ -761,7 +771,7 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             before = doc[span.start - 1].lower_ if span.start else ""
             if before not in {"in", "during"}:
                 continue
-            period = f"{span.text}-{(int(span.text) + 1) % 100:02d}"
+            period = values.period_starting(int(span.text))
             same = [t.lower_ for t in doc[max(0, span.start - 4) : span.start - 1]]
             dated = [f for f in figures if f.label_ == "DATE" and f.sent == span.sent]
             if "same" in same and dated:
@@ -777,7 +787,7 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
         offset = RELATIVE.get((doc[i].lower_, doc[i + 1].lower_))
         if offset is not None:
             y = start_year + offset
-            period = f"{y}-{(y + 1) % 100:02d}"
+            period = values.period_starting(y)
             out.append(PeriodMention(i, i + 2, period, _is_base(doc, i), relative=True))
     for i in range(len(doc) - 2):  # "over two years", "across the last 3 years": up to now
         j = i + 1 + (doc[i + 1].lower_ in {"the", "last", "past"})
@@ -795,7 +805,7 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
         if ago and (1 < n < 10 or n in {12, 24, 36}) and back:  # "twelve months earlier"
             n = back
             y = start_year - n
-            period = f"{y}-{(y + 1) % 100:02d}"
+            period = values.period_starting(y)
             out.append(PeriodMention(i, i + 3, period, _is_base(doc, i), relative=True))
     # "between 2019/20 and 2021/22", "from 2020/21 to 2021/22": the first is the base
     out.sort(key=lambda p: p.start)

@@ -867,6 +867,29 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
     return None
 
 
+REFERENTS = {("the", "number"), ("the", "figure"), ("the", "total"), ("this", "figure")}
+REFERENTS |= {("this", "number"), ("that", "number"), ("that", "figure")}
+
+
+def refers_back(doc: Doc, a: int, b: int) -> bool:
+    """ "There were 517 enquiries in 2039/40, so the number rose by 8.1%": the subject of the
+    figure at ``b`` is "the number", said a few words before it, which is the figure before."""
+    words = [t.lower_ for t in doc[a:b]]
+    return any(
+        (words[i], words[i + 1]) in REFERENTS and len(words) - (i + 2) <= 3
+        for i in range(len(words) - 1)
+    )
+
+
+def risen_from(doc: Doc, start: int, sent_start: int) -> bool:
+    """ "edged up from 12.2%", "fell from 71", "down from 70": the figure at ``start`` is what
+    a change started from."""
+    if start - 2 < sent_start or doc[start - 1].lower_ != "from":
+        return False
+    before = doc[start - 2]
+    return before.lower_ in {"up", "down"} or bool(CHANGE_VERBS.get(before.lemma_))
+
+
 COPULA = {"was", "is", "were", "are", "been"}
 SUBJECT_OF = {"the", "this", "that", "its", "overall", "annual"}
 
