@@ -1391,3 +1391,47 @@ def test_the_number_is_the_figure_before_and_what_a_share_rose_from_is_last_year
     assert ("s42_enquiries_change", "total", "2023-24", "percent", 9.3) in got
     assert ("s42_conversion_rate", "total", "2022-23", "percent", 11.1) in got
     assert not any(m == "adult_safeguarding_concerns_change" for m, *_k in got)
+
+
+def test_a_change_over_years_is_no_years_change_and_last_years_increase_is_a_change(reader):
+    span = "Concerns about self-neglect have risen by 14% in three years, faster than the rest."
+    got = figures(reader, span)["14%"].decision
+    assert not got.promoted and "over 3 years" in got.reason
+    text = (
+        "In 2023/24 the council received 4,106 adult safeguarding concerns, up 5.2% on the "
+        "3,903 received in 2022/23.",
+        "It is the second rise running: last year's increase was 4.4%.",
+    )
+    got = promoted(reader, *text)
+    assert ("adult_safeguarding_concerns_change", "total", "2023-24", "percent", 5.2) in got
+    assert ("adult_safeguarding_concerns_change", "total", "2022-23", "percent", 4.4) in got
+
+
+def test_most_of_them_is_a_majority_not_the_largest_part(reader):
+    text = (
+        "Our tenancy team helped 141 households get their gas supply back on during the year, "
+        "most of them after a prepayment meter had run dry."
+    )
+    got = promoted(reader, text, partner="Wolverhampton Homes", heading="Wolverhampton Homes")
+    assert ("wh_gas_supply_reinstated_households", "total", "2023-24", "count", 141) in got
+
+
+def test_a_sentence_going_on_about_a_breakdown_by_its_labels(reader):
+    # the context words ("adult", "location") were said by the sentence before; "homes" in a
+    # location label is no count of households; the label after "and" is the next figure's
+    text = (
+        "Where a location was recorded, 1,502 concerns were about the person's own home.",
+        "Next came care homes: nursing homes accounted for 322 concerns and residential homes "
+        "for 298.",
+    )
+    got = promoted(reader, *text, heading="Where it happens")
+    assert ("adult_concerns_by_location", "care_home_nursing", "2023-24", "count", 322) in got
+    assert ("adult_concerns_by_location", "care_home_residential", "2023-24", "count", 298) in got
+    # a generic term alone does not carry the context on
+    other = ("Level 3 training compliance was 86%.",)
+    supervision = "Safeguarding supervision compliance for health visitors was 92%."
+    got = promoted(
+        reader, supervision, *other, partner="The Royal Wolverhampton NHS Trust", heading="Health"
+    )
+    assert ("rwt_safeguarding_supervision_compliance", "total", "2023-24", "percent", 92) in got
+    assert not any(v == 86 for *_k, v in got)

@@ -218,6 +218,11 @@ class MetricDefinition(Spec):
     terms: list[str] = []
     units: list[Literal["count", "percent"]]
     change_of: str | None = Field(None, description="the metric whose change this records")
+    over_years: bool = Field(
+        False,
+        description="a change that may span more than a year (against two years before), "
+        "stored on its end year; other changes are year on year",
+    )
     peak_of: str | None = Field(
         None, description="the metric whose largest age band this records, the band its category"
     )

@@ -34,6 +34,7 @@ class PeriodMention:
     period: str
     base: bool = False
     relative: bool = False  # "last year", "two years ago": counted back from the report's year
+    years: int = 1  # "over two years", "in three years": a span of years up to the period
 
 
 @dataclass
@@ -129,6 +130,8 @@ class Topic:
     category: str | None = None  # the one category the last promoting sentence was about
     heading_category: str | None = None  # the one category its heading names
     listed: bool = False  # the last promoting sentence was a list item: a label and its figure
+    # the metrics the section's last promoting sentence stored (their context was said then)
+    counted: set[str] = field(default_factory=set)
 
 
 def _category_groups(categories: dict[str, list[str]]) -> list[str]:
@@ -149,6 +152,13 @@ def _norm(text: str) -> str:
 
 def _contains(haystack_norm: str, phrases: list[str]) -> bool:
     return any(_norm(p) in haystack_norm for p in phrases)
+
+
+def _names_label(haystack_norm: str, labels: list[str]) -> bool:
+    """A label said in the text, also in the plural ("residential homes")."""
+    return any(
+        _norm(p) in haystack_norm or _norm(p).rstrip() + "s " in haystack_norm for p in labels
+    )
 
 
 def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
@@ -234,6 +244,7 @@ class MetricRecogniser:
         self.in_words = {d.name for d in definitions.metric if d.in_words}
         self.named_by = {d.name: set(d.named_by) for d in definitions.metric if d.named_by}
         self._named: dict[str, list[str]] = {}  # the paragraph being decided: its new names
+        self._continued: set[str] = set()  # the metrics the section's text before was about
         # metric -> the nouns its longer terms end in ("cse incident" -> "incident"): what a
         # figure counts when the rest of the term comes later ("63 incidents … carried a CSE
         # marker")
@@ -281,6 +292,16 @@ class MetricRecogniser:
             )
             if not within and all(e <= cs or s >= ce for cs, ce, m, _ in cats if m == metric):
                 cats.append((s, e, metric, slug))
+        # "residential homes accounted for 411 concerns": the "homes" of another metric's label
+        # is not a term of its own
+        kept = [
+            (ts, te, names)
+            for ts, te, names in kept
+            if not any(
+                cs <= ts and te <= ce and ce - cs > te - ts and m not in names
+                for cs, ce, m, _c in cats
+            )
+        ]
         named: dict[str, list[str]] = {}
         for metric, nouns in self.named_by.items():
             # "the new Professional Curiosity course": a name the categories may not list yet
@@ -334,6 +355,7 @@ class MetricRecogniser:
         """One decision per figure group (a figure and its companions, "161 or 58%") of one
         sentence; ``found`` holds the mentions of the sentence's whole paragraph."""
         self._named = found.named
+        self._continued = topic.counted
         s0, s1 = sent.start, sent.end
         sent_terms = [t for t in found.terms if s0 <= t[0] < s1]
         sent_cats = [c for c in found.cats if s0 <= c[0] < s1]
@@ -470,12 +492,21 @@ class MetricRecogniser:
                 own = any(owned.get(j) == k for j in range(len(periods)))
                 if not own and _restated_change(sent.doc, view.edges, k):
                     b.period, b.period_stated = a.period, a.period_stated
+        # "Concerns in a person's own home have risen by 9% in two years": a change over a
+        # span of years is no year's change
+        for k, d in enumerate(out):
+            spans = [p.years for j, p in enumerate(periods) if owned.get(j) == k and p.years > 1]
+            yearly = d.promoted and not self.defs.by_name[d.metric].over_years
+            if yearly and spans and self.defs.by_name[d.metric].change_of:
+                d.promoted = False
+                d.reason = f"a change over {spans[0]} years, not one year's"
         # "18 more than the 329 we raised in 2039/40, and 45 more than the 302 of 2038/39": a
         # second change of the same subject, against an earlier year, spans two years (not
         # "…, which had itself risen by 5.8% from 3,655 in 2038/39": the year compared with)
         for k in range(1, len(out)):
             b = out[k]
-            if not (b.promoted and self.defs.by_name[b.metric].change_of):
+            definition = self.defs.by_name[b.metric] if b.promoted else None
+            if definition is None or not definition.change_of or definition.over_years:
                 continue
             j = next(
                 (j for j in reversed(range(k)) if out[j].promoted and out[j].metric == b.metric),
@@ -659,7 +690,7 @@ class MetricRecogniser:
             named = min(
                 named,
                 next(
-                    (lv for lv, t in zip((3, 2, 1), norms, strict=True) if _contains(t, labels)),
+                    (lv for lv, t in zip((3, 2, 1), norms, strict=True) if _names_label(t, labels)),
                     0,
                 ),
             )
@@ -670,7 +701,12 @@ class MetricRecogniser:
         for level, text in zip((3, 2, 1), norms, strict=True):
             if _contains(text, d.context):
                 return min(named, level)
-        return 0
+        # "Care homes came next: residential homes accounted for 411 concerns": a sentence that
+        # goes on about the breakdown the sentence before stored, naming its labels, has the
+        # context that was said then
+        labels = [w for ws in d.categories.values() for w in ws]
+        going_on = d.name in self._continued and labels and _names_label(norms[0], labels)
+        return min(named, 1) if going_on else 0
 
     def _decide_group(
         self, view: Sentence, k: int, group: list[dict], previous: dict[str, str]
@@ -735,7 +771,9 @@ class MetricRecogniser:
         # ("the lowest in five years" ranks a year among years: no part is picked)
         superlative = (
             any(
-                t.lower_ in phrases.SUPERLATIVES and not phrases.over_time(t)
+                phrases.superlative(t)
+                and t.lower_ in phrases.SUPERLATIVES
+                and not phrases.over_time(t)
                 for t in doc[sent.start : hi]
             )
             or any(
@@ -1325,6 +1363,15 @@ class MetricRecogniser:
             for s, e, m, slug in cats
             if m == metric
             and not (s >= end and (phrases.semicolon(doc, end, s) or phrases.purpose(doc, end, s)))
+            # ("residential homes accounted for 411 concerns and nursing homes for 267": the
+            # label coordinated after it is the next figure's)
+            and not (
+                s >= end
+                and "and" in {t.lower_ for t in doc[end:s]}
+                and hi < len(doc)
+                and e <= hi <= e + 2
+                and doc[hi].like_num
+            )
         ]
         if not mine:
             return "total"

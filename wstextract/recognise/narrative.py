@@ -541,6 +541,7 @@ class NarrativeReader:
                     if figures[k].decision and figures[k].decision.promoted
                 )
                 self.topic.metrics = sorted({self.recogniser._level(m) for m, _c in promoted})
+                self.topic.counted = {m for m, _c in promoted}
                 categories = {c for _m, c in promoted}
                 self.topic.category = categories.pop() if len(categories) == 1 else None
         return figures
@@ -789,13 +790,16 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             y = start_year + offset
             period = values.period_starting(y)
             out.append(PeriodMention(i, i + 2, period, _is_base(doc, i), relative=True))
-    for i in range(len(doc) - 2):  # "over two years", "across the last 3 years": up to now
+    # "over two years", "across the last 3 years", "risen by 9% in two years": up to now
+    for i in range(len(doc) - 2):
         j = i + 1 + (doc[i + 1].lower_ in {"the", "last", "past"})
         j += j < len(doc) and doc[j].lower_ in {"last", "past"}
-        if doc[i].lower_ in {"over", "across"} and j + 1 < len(doc):
+        if doc[i].lower_ in {"over", "across", "in"} and j + 1 < len(doc):
             n = small_count(doc[j])
-            if 1 < n < 10 and doc[j + 1].lower_ == "years":
-                out.append(PeriodMention(i, j + 2, report_period, False, relative=True))
+            # (not "in two years' time": a plan)
+            ahead = j + 2 < len(doc) and doc[j + 2].lower_ in {"'", "’", "time"}
+            if 1 < n < 10 and doc[j + 1].lower_ == "years" and not ahead:
+                out.append(PeriodMention(i, j + 2, report_period, False, relative=True, years=n))
     for i in range(len(doc) - 2):  # "two years ago", "3 years earlier"
         n = small_count(doc[i])
         ago = doc[i + 2].lower_ in {"ago", "earlier", "before", "previously"}

@@ -80,7 +80,7 @@ def peak(doc: Doc, a: int, b: int) -> bool:
     """Does the superlative between a and b pick the largest part ("highest", "busiest",
     "more concerns than any other"), not the smallest?"""
     text = doc[a:b].text.lower()
-    most = any(superlative(t) or t.lower_ in SUPERLATIVES for t in doc[a:b])
+    most = any(superlative(t) for t in doc[a:b])
     most = most or bool(re.search(r"\bmore\b[^.;]*\bthan any other\b", text))
     return most and not any(t.lower_ in LEAST for t in doc[a:b]) and "fewer than any" not in text
 
@@ -105,6 +105,8 @@ def superlative(t: Token) -> bool:
     word = t.lower_
     if word == "least" and t.i and t.doc[t.i - 1].lower_ == "at":
         return False  # "at least 40": about, not a part
+    if word == "most" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "of":
+        return False  # "162 households …, most of them after …": a majority, not a part
     if word in SUPERLATIVES:
         return True
     return word.endswith("est") and t.lemma_ != word and word not in NOT_SUPERLATIVE
@@ -891,7 +893,7 @@ def risen_from(doc: Doc, start: int, sent_start: int) -> bool:
 
 
 COPULA = {"was", "is", "were", "are", "been"}
-SUBJECT_OF = {"the", "this", "that", "its", "overall", "annual"}
+SUBJECT_OF = {"the", "this", "that", "its", "overall", "annual", "'s", "’s"}
 
 
 def change(doc: Doc, start: int, end: int, sent_start: int) -> int:
