@@ -1435,3 +1435,33 @@ def test_a_sentence_going_on_about_a_breakdown_by_its_labels(reader):
     )
     assert ("rwt_safeguarding_supervision_compliance", "total", "2023-24", "percent", 92) in got
     assert not any(v == 86 for *_k, v in got)
+
+
+def test_a_figure_ranked_against_any_other_ward_is_one_places(reader):
+    text = (
+        "In Low Hill there were 88 concerns about people in their own homes, more than in any "
+        "other ward."
+    )
+    got = figures(reader, text)["88"].decision
+    assert not got.promoted and got.reason == "the figure of one place, not the total"
+
+
+def test_figures_pointing_back_take_the_category_said_before(reader):
+    text = (
+        "The core programme offered 640 places over the year. 611 of them were booked and 570 "
+        "people attended. Last year the programme offered 600 places."
+    )
+    got = promoted(reader, text, heading="Training")
+    assert got == {
+        ("training_places", "core", "2023-24", "count", 640),
+        ("training_bookings", "core", "2023-24", "count", 611),
+        ("training_attendance", "core", "2023-24", "count", 570),
+        ("training_places", "core", "2022-23", "count", 600),
+    }
+    # the whole of "2,207 of 3,827" is not the category its part is
+    whole = (
+        "Where a location was recorded, more than half of concerns (2,207 of 3,827) related to "
+        "abuse or neglect in the person's own home."
+    )
+    got = promoted(reader, whole, heading="Where harm happens")
+    assert got == {("adult_concerns_by_location", "own_home", "2023-24", "count", 2207)}

@@ -1079,7 +1079,11 @@ class MetricRecogniser:
             # "Concerns arising in care homes of both types together numbered 439"
             dec.reason = f"the figure of a group of categories ({group}), not the total"
             return dec
-        if not change and phrases.one_place(doc, lo, min(hi, end + 6)):
+        if not change and (
+            phrases.one_place(doc, lo, min(hi, end + 6))
+            # ("In Heath Town there were 96 concerns …, more than in any other ward")
+            or phrases.than_any_other_place(doc, end, hi)
+        ):
             # "In the Bilston and Ettingshall area alone, there were 410 concerns", "One ward
             # … accounted for 211 of the concerns recorded in a person's own home"
             dec.reason = "the figure of one place, not the total"
@@ -1102,6 +1106,26 @@ class MetricRecogniser:
         if dec.unit == "count" and phrases.rate_base(doc, lo, start, end):
             dec.reason = "a rate (per so many), not a count"
             return dec
+        if (
+            category == "total"
+            and not self.defs.by_name[level_metric].total
+            and topic.category in self.defs.by_name[level_metric].categories
+            and (
+                points_back or phrases.part_of_before(sent) or phrases.of_them(doc, end) or labelled
+            )
+        ):
+            # "The core programme offered 820 places. 796 of them were booked", "Last year the
+            # programme offered 760 places": the category of the figure pointed back to
+            category = topic.category
+        kinds = self.defs.by_name[level_metric].categories
+        said = {d.category for d in view.decided if d.promoted and d.category in kinds}
+        # (not the whole of "2,207 of 3,827", which is more than that category)
+        alone = not part and not (k > 0 and phrases.of_figure(doc, view.edges, k - 1))
+        only_by = not self.defs.by_name[level_metric].total
+        if category == "total" and only_by and alone and len(said) == 1:
+            # "796 of them were booked and 731 people attended": the category its sentence
+            # has given the figures before
+            category = said.pop()
         if category == "total" and not self.defs.by_name[level_metric].total:
             dec.reason = f"{level_metric} exists only by category, and none is named beside it"
             return dec

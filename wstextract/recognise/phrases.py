@@ -324,6 +324,13 @@ def part_of_before(sent: Span) -> bool:
     return bool(re.match(r"(?:of|out of)\s+(?:these|those|them|which)\b", sent.text.lower()))
 
 
+def of_them(doc: Doc, end: int) -> bool:
+    """ "796 of them were booked": the figure ending at ``end`` is a part of what was counted
+    before."""
+    words = [t.lower_ for t in doc[end : end + 2]]
+    return len(words) == 2 and words[0] == "of" and words[1] in {"them", "these", "those"}
+
+
 # a sentence that opens with its change has left out what changed: the sentence before's
 ELLIPTICAL = {"up", "down", "rising", "falling", "rose", "fell", "increased", "decreased"}
 ELLIPTICAL |= {"a rise", "a fall", "an increase", "a decrease", "a reduction", "a drop"}
@@ -481,6 +488,15 @@ def one_place(doc: Doc, a: int, b: int) -> bool:
         if t.lower_ in PLACES and before is not None and before.is_title:
             return True
     return False
+
+
+def than_any_other_place(doc: Doc, a: int, b: int) -> bool:
+    """ "96 concerns …, more than in any other ward": the figure ranks one place among places."""
+    words = [t.lower_ for t in doc[a:b]]
+    return any(
+        words[k : k + 2] == ["any", "other"] and words[k + 2] in PLACES
+        for k in range(len(words) - 2)
+    )
 
 
 # the wider areas a report compares itself with: a figure for one of them is not the area's own
