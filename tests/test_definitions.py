@@ -1465,3 +1465,18 @@ def test_figures_pointing_back_take_the_category_said_before(reader):
     )
     got = promoted(reader, whole, heading="Where harm happens")
     assert got == {("adult_concerns_by_location", "own_home", "2023-24", "count", 2207)}
+
+
+def test_a_year_earlier_opens_a_sentence_about_the_same_and_a_bracketed_share_of_all_plans(
+    reader,
+):
+    text = (
+        "At 31 March 2024, 288 children were subject to a child protection plan. A year earlier "
+        "there were 305, and two years ago 331.",
+        "Neglect is still the most common reason for a plan, accounting for 150 children, or "
+        "just over half (52%) of all plans.",
+    )
+    got = promoted(reader, *text, heading="Fewer children on plans")
+    assert ("child_protection_plans", "total", "2022-23", "count", 305) in got
+    assert ("child_protection_plans", "total", "2021-22", "count", 331) in got
+    assert ("child_protection_plans", "neglect", "2023-24", "percent", 52) in got

@@ -765,6 +765,12 @@ class MetricRecogniser:
             and doc[own].lower_ not in phrases.CHANGE_AFTER
             and not doc[own].lower_.endswith("ed")  # "the 4,287 logged the year before"
             and not any(s <= own < e for s, e, *_ in [*terms, *cats])
+            # ("just over half (53%) of all plans": the noun of what a share is of; not "131
+            # plans, or 44% of the total")
+            and not any(
+                s <= own < e and "of" in {t.lower_ for t in doc[max(s - 2, 0) : s]}
+                for s, e, _n in view.shares
+            )
         )
         # "the highest number … 599", "The busiest age band was … 644"; an -est word after the
         # figure ("…, which we regard as the truest test") is not about its part
@@ -787,7 +793,7 @@ class MetricRecogniser:
             p.start == sent.start
             or (
                 p.start == sent.start + 1
-                and doc[sent.start].lower_ in phrases.PERIOD_INTRO | {"the"}
+                and doc[sent.start].lower_ in phrases.PERIOD_INTRO | {"the", "a"}
             )
             for p in view.periods
         )
@@ -1277,10 +1283,12 @@ class MetricRecogniser:
         # "538 concerns led to a section 42 enquiry. That is 13.1% of all concerns": a
         # sentence that points back shares its paragraph's words
         said = norms[1] if points_back else norms[0]
-        if percent and end < len(doc) and doc[end].lower_ == "of":
+        # ("just over half (53%) of all plans": past the bracket that holds it)
+        past = end + 1 if end < len(doc) and doc[end].text == ")" else end
+        if percent and past < len(doc) and doc[past].lower_ == "of":
             for s, _e, name in shares:
                 with_ = self.defs.by_name[name].share_with
-                if end < s <= end + 3 and (not with_ or _contains(said, with_)):
+                if past < s <= past + 3 and (not with_ or _contains(said, with_)):
                     found.append((0, name))
         # a figure that counts a category of a metric its sentence names ("1710 crimes")
         # ("…, and sexual abuse for 5%": a label right before it, in its clause); of the
