@@ -1480,3 +1480,29 @@ def test_a_year_earlier_opens_a_sentence_about_the_same_and_a_bracketed_share_of
     assert ("child_protection_plans", "total", "2022-23", "count", 305) in got
     assert ("child_protection_plans", "total", "2021-22", "count", 331) in got
     assert ("child_protection_plans", "neglect", "2023-24", "percent", 52) in got
+
+
+def test_a_day_after_on_is_when_and_a_whole_of_another_metric_is_no_part_of_this_one(reader):
+    text = (
+        "On 31 March 2024, 266 children were on a child protection plan.",
+        "That is 9 fewer than the 275 on the same day a year before.",
+    )
+    got = promoted(reader, *text, heading="Child protection")
+    assert ("child_protection_plans", "total", "2022-23", "count", 275) in got
+    places = "Of the 640 places on the core programme, 602 were booked and 555 people attended."
+    got = promoted(reader, places, heading="Training")
+    assert ("training_bookings", "core", "2023-24", "count", 602) in got
+    assert ("training_attendance", "core", "2023-24", "count", 555) in got
+
+
+def test_a_label_of_another_breakdown_before_a_figure_names_a_part(reader):
+    text = (
+        "Adult Social Care received 4,150 safeguarding concerns in 2023/24.",
+        "Neglect and acts of omission featured in 1,130 concerns, and domestic abuse in 802.",
+    )
+    got = promoted(reader, *text, heading="Adults")
+    assert got == {("adult_safeguarding_concerns", "total", "2023-24", "count", 4150)}
+    # the metric's own words are no other breakdown's label
+    cse = "Child sexual exploitation: 58 CSE incidents were recorded in 2023/24."
+    got = promoted(reader, cse, partner=WMP, heading="Exploitation")
+    assert ("cse_incidents", "total", "2023-24", "count", 58) in got

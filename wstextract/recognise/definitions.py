@@ -1067,7 +1067,13 @@ class MetricRecogniser:
             own_label = any(
                 a <= s < b and m == level_metric and c == category for s, _e, m, c in cats
             )
-            if names_whole and (category == "total" or own_label):
+            # ("Of the 720 places on the core programme, 694 were booked": a whole that is a
+            # figure of another metric; the part is what the sentence says of them)
+            other = any(
+                a <= view.edges[j][0] < b and d.promoted and self._level(d.metric) != level_metric
+                for j, d in enumerate(view.decided)
+            )
+            if names_whole and not other and (category == "total" or own_label):
                 dec.reason = (
                     f"a part of the {level_metric} its sentence opens with, not their number"
                 )
@@ -1084,6 +1090,29 @@ class MetricRecogniser:
         if category == "total" and not change and group:
             # "Concerns arising in care homes of both types together numbered 439"
             dec.reason = f"the figure of a group of categories ({group}), not the total"
+            return dec
+        # "Neglect and acts of omission featured in 1,201 concerns": a label of another
+        # breakdown right before the figure names a part (not "Child sexual exploitation: 63
+        # incidents", which the metric's own words say)
+        said = _norm(" ".join([*definition.terms, *definition.context]))
+        part_label = next(
+            (
+                doc[s:e].text
+                for s, e, m, _c in cats
+                if self._level(m) != level_metric
+                and lo <= s
+                and e <= start
+                and start - e <= 6
+                and not phrases.people(doc[s:e])
+                and not all(t.is_stop for t in doc[s:e])  # "more … than any other (n=668)"
+                and not phrases.clause_break(doc, e, start)
+                and not _contains(said, [doc[s:e].text])
+            ),
+            None,
+        )
+        if category == "total" and not change and part_label:
+            dec.reason = f"the figure of a part ({part_label!r}), not the total"
+            dec.uncounted = "other"
             return dec
         if not change and (
             phrases.one_place(doc, lo, min(hi, end + 6))

@@ -881,7 +881,9 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
             return None  # "88% on average across the year's audits"
         if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
             continue
-        return i if t.is_alpha else None
+        # "the 287 on the same day a year before": when, not what it counts
+        timed = t.lemma_ in DURATIONS and any(w.lower_ in {"on", "at"} for w in doc[end:i])
+        return i if t.is_alpha and not timed else None
     return None
 
 
