@@ -1506,3 +1506,25 @@ def test_a_label_of_another_breakdown_before_a_figure_names_a_part(reader):
     cse = "Child sexual exploitation: 58 CSE incidents were recorded in 2023/24."
     got = promoted(reader, cse, partner=WMP, heading="Exploitation")
     assert ("cse_incidents", "total", "2023-24", "count", 58) in got
+
+
+def test_a_change_in_a_which_itself_clause_is_the_year_of_the_figure_it_is_about(reader):
+    text = (
+        "Recorded child abuse incidents fell in 2023/24 to 3,790, down 3.1% on the 3,911 "
+        "recorded in 2022/23, which had itself been a rise of 2.6% on 3,812 in 2021/22."
+    )
+    got = promoted(reader, text, partner=WMP, heading="Child abuse")
+    assert ("child_abuse_incidents_change", "total", "2023-24", "percent", -3.1) in got
+    assert ("child_abuse_incidents_change", "total", "2022-23", "percent", 2.6) in got
+
+
+def test_a_share_named_before_its_figures_and_a_label_in_a_while_clause(reader):
+    text = (
+        "Neglect's share of all plans dropped from 55% in 2022/23 to 51%, while emotional abuse "
+        "grew to a third."
+    )
+    got = promoted(reader, text, heading="Child protection")
+    assert got == {
+        ("child_protection_plans", "neglect", "2022-23", "percent", 55),
+        ("child_protection_plans", "neglect", "2023-24", "percent", 51),
+    }

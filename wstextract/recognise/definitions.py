@@ -1313,6 +1313,17 @@ class MetricRecogniser:
         # sentence that points back shares its paragraph's words
         said = norms[1] if points_back else norms[0]
         # ("just over half (53%) of all plans": past the bracket that holds it)
+        # "Neglect's share of all plans dropped from 57% …": the share named before it
+        if percent:
+            for s, e, name in shares:
+                noun = {t.lower_ for t in doc[max(s - 2, 0) : s]} & phrases.SHARE_NOUNS
+                if (
+                    noun
+                    and e <= start
+                    and start - e <= 6
+                    and not phrases.blocked(group, e, start, doc)
+                ):
+                    found.append((phrases.gap(doc, e, start), name))
         past = end + 1 if end < len(doc) and doc[end].text == ")" else end
         if percent and past < len(doc) and doc[past].lower_ == "of":
             for s, _e, name in shares:
@@ -1423,7 +1434,14 @@ class MetricRecogniser:
             (s, slug)
             for s, e, m, slug in cats
             if m == metric
-            and not (s >= end and (phrases.semicolon(doc, end, s) or phrases.purpose(doc, end, s)))
+            and not (
+                s >= end
+                and (
+                    phrases.semicolon(doc, end, s)
+                    or phrases.purpose(doc, end, s)
+                    or phrases.subordinate(doc, end, s)  # "…, while emotional abuse grew"
+                )
+            )
             # ("residential homes accounted for 411 concerns and nursing homes for 267": the
             # label coordinated after it is the next figure's)
             and not (
@@ -1603,6 +1621,13 @@ class MetricRecogniser:
         ]
         if when:
             return when[-1].period, True
+        if is_change and k > 0:
+            # "down 4.7% on the 4,067 recorded in 2034/35, which had itself been a rise of 4.0%
+            # on 3,912": a change in a relative clause is the year of the figure it is about
+            between = {t.lower_ for t in sent.doc[edges[k - 1][1] : start]}
+            about = [p for j, p in enumerate(periods) if owned.get(j) == k - 1]
+            if about and {"which", "itself"} <= between:
+                return about[0].period, True
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
         # a period earlier in the sentence scopes what follows, even when a figure owns it ("…
         # fell to 58 in 2022/23, and 61 per cent of them …")

@@ -887,6 +887,9 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
     return None
 
 
+# "Neglect's share of all plans", "the proportion of concerns": a percent's whole, said first
+SHARE_NOUNS = {"share", "proportion", "percentage"}
+
 REFERENTS = {("the", "number"), ("the", "figure"), ("the", "total"), ("this", "figure")}
 REFERENTS |= {("this", "number"), ("that", "number"), ("that", "figure")}
 
