@@ -143,6 +143,10 @@ def in_words(text: str) -> set[float]:
     found = {v for w, v in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", lowered)}
     tens_words = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     unit_words = "one|two|three|four|five|six|seven|eight|nine"
+    if re.search(r"\bhalf a dozen\b", lowered):
+        found.add(6)
+    elif re.search(r"\ba dozen\b", lowered):
+        found.add(12)
     for tens, units in re.findall(rf"\b({tens_words})[- ]({unit_words})\b", lowered):
         found.add(NUMBER_WORDS[tens] + NUMBER_WORDS[units])
     # "seven hundred and four", "three hundred and twenty-one"
