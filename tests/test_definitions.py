@@ -1528,3 +1528,125 @@ def test_a_share_named_before_its_figures_and_a_label_in_a_while_clause(reader):
         ("child_protection_plans", "neglect", "2022-23", "percent", 55),
         ("child_protection_plans", "neglect", "2023-24", "percent", 51),
     }
+
+
+def test_slide_bullets_label_value_pairs_periods_and_bracketed_last_year(reader):
+    """A slide's bullets: "Label: value" pairs parted by bars, a period before a colon, and
+    the year before's value in brackets ("(was 169)", "(up from 111)")."""
+    got = promoted(
+        reader,
+        "Neglect: 152 (was 169)",
+        "Emotional abuse: 114 (up from 111)",
+        "Physical abuse: 11 | Sexual abuse: 10 | Multiple: 4",
+        heading="CP plans by category",
+    )
+    assert got == {
+        ("child_protection_plans", "neglect", "2023-24", "count", 152),
+        ("child_protection_plans", "neglect", "2022-23", "count", 169),
+        ("child_protection_plans", "emotional_abuse", "2023-24", "count", 114),
+        ("child_protection_plans", "emotional_abuse", "2022-23", "count", 111),
+        ("child_protection_plans", "physical_abuse", "2023-24", "count", 11),
+        ("child_protection_plans", "sexual_abuse", "2023-24", "count", 10),
+        ("child_protection_plans", "multiple", "2023-24", "count", 4),
+    }
+    got = promoted(
+        reader, "Adult safeguarding concerns, 2021/22: 3,702 2022/23: 3,874 2023/24: 4,117"
+    )
+    assert got == {
+        ("adult_safeguarding_concerns", "total", "2021-22", "count", 3702),
+        ("adult_safeguarding_concerns", "total", "2022-23", "count", 3874),
+        ("adult_safeguarding_concerns", "total", "2023-24", "count", 4117),
+    }
+    # the category of one bar-parted item is not the next line's
+    got = promoted(
+        reader,
+        "Child abuse incidents recorded by WMP: 4,236",
+        "Crimes: 2,109 | Non-crimes: 2,127",
+        "2022/23: 3,981",
+        partner=WMP,
+        heading="Child abuse",
+    )
+    assert ("child_abuse_incidents", "total", "2022-23", "count", 3981) in got
+    assert not {g for g in got if g[1] == "non_crime" and g[2] == "2022-23"}
+
+
+def test_shorthand_year_on_year_and_s_dot_42(reader):
+    got = promoted(reader, "s.42 enquiries up 5.7% yr on yr", heading="Slide 7")
+    assert got == {("s42_enquiries_change", "total", "2023-24", "percent", 5.7)}
+
+
+def test_values_compared_with_take_the_category_and_share_the_period_said_after(reader):
+    text = (
+        "At the end of the year 152 children were on a plan under neglect, 52% of the total, "
+        "compared with 169 children and 55% a year earlier."
+    )
+    got = promoted(reader, text, heading="Child protection")
+    assert got == {
+        ("child_protection_plans", "neglect", "2023-24", "count", 152),
+        ("child_protection_plans", "neglect", "2023-24", "percent", 52),
+        ("child_protection_plans", "neglect", "2022-23", "count", 169),
+        ("child_protection_plans", "neglect", "2022-23", "percent", 55),
+    }
+
+
+def test_a_figure_of_them_is_a_part_of_what_it_points_back_to(reader):
+    text = "Just under two in five of the children on plans, 112 of them, were under five."
+    f = figures(reader, text, heading="Child protection")["112"]
+    assert not f.decision.promoted and "of them" in f.decision.reason
+
+
+def test_what_an_earlier_report_published_and_this_years_change(reader):
+    got = promoted(
+        reader,
+        "Last year's report gave 468 enquiries for 2022/23.",
+        "Some enquiries were recorded late, and the corrected figure for 2022/23 is 471, so "
+        "this year's number is up 5.7% on the corrected one.",
+        heading="Section 42 enquiries",
+    )
+    assert got == {
+        ("s42_enquiries", "total", "2022-23", "count", 471),
+        ("s42_enquiries_change", "total", "2023-24", "percent", 5.7),
+    }
+
+
+def test_a_percent_on_a_figure_without_its_arrow_is_a_change_of_no_direction(reader):
+    f = figures(
+        reader,
+        "2022/23: 3,981 (4.7% on 3,802 in 2021/22)",
+        partner=WMP,
+        heading="Child abuse incidents",
+    )
+    assert not f["4.7%"].decision.promoted
+    assert "which way" in f["4.7%"].decision.reason
+
+
+def test_the_busiest_band_last_year_and_a_band_watched_most_closely(reader):
+    text = (
+        "The busiest age band was again 80 to 89, with 688 concerns, up from 655 last year. "
+        "There were 251 concerns about adults aged 18 to 25, and that is the group we are "
+        "watching most closely."
+    )
+    got = promoted(reader, text)
+    assert got == {
+        ("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 688),
+        ("adult_concerns_peak_age_band", "80_89", "2022-23", "count", 655),
+    }
+    # "most frequently" does pick the part
+    got = promoted(
+        reader,
+        "Concerns were received most frequently about people aged 80 to 89, "
+        "with 702 concerns relating to that age band.",
+    )
+    assert got == {("adult_concerns_peak_age_band", "80_89", "2023-24", "count", 702)}
+
+
+def test_a_running_total_since_a_year_is_no_years_count(reader):
+    f = figures(reader, "That takes us to seven SARs since 2019, and the themes recur.")
+    assert not f["seven"].decision.promoted and "since" in f["seven"].decision.reason
+
+
+def test_at_the_end_of_the_year_152_is_a_count_not_a_school_year(reader):
+    got = promoted(
+        reader, "At the end of the year 152 children were on a plan.", heading="Child protection"
+    )
+    assert got == {("child_protection_plans", "total", "2023-24", "count", 152)}

@@ -169,9 +169,19 @@ def _compared(doc: Doc, edges: list[tuple[int, int]], k: int) -> bool:
     words = [t.lower_ for t in doc[max(lo, start - 4) : start]]
     # ("an increase of 5.3% on the 3,866 recorded in 2039/40": "on" right after the change)
     on = k > 0 and words in (["on"], ["on", "the"])
-    return on or bool(
-        {"compared", "compares", "than", "from", "against", "versus", "vs", "below", "above"}
-        & set(words)
+    was = k > 0 and phrases.was_before(doc, start, lo)  # "152 (was 169)"
+    # ("compared with 169 children and 55% a year earlier": the one after it, too)
+    coordinated = (
+        k > 1 and words[-1:] == ["and"] and "," not in words and _compared(doc, edges, k - 1)
+    )
+    return (
+        on
+        or was
+        or coordinated
+        or bool(
+            {"compared", "compares", "than", "from", "against", "versus", "vs", "below", "above"}
+            & set(words)
+        )
     )
 
 
@@ -565,7 +575,21 @@ class MetricRecogniser:
         for k in range(1, len(out)):
             b = out[k]
             first = next((d for d in out[:k] if d.metric == b.metric and d.promoted), None)
-            if b.promoted and b.metric in peaks and first and first.unit == b.unit:
+            # (not "with 688 concerns, up from 655 last year": the same band another year)
+            end = view.edges[k][1]
+            same_band = (
+                first is not None
+                and b.period != first.period
+                and _compared(sent.doc, view.edges, k)
+                and not (end < sent.end and sent.doc[end].lower_ in {"to", "-", "–"})  # "18 to 64"
+            )
+            if (
+                b.promoted
+                and b.metric in peaks
+                and first
+                and first.unit == b.unit
+                and not same_band
+            ):
                 b.promoted = False
                 b.reason = f"a band after the largest ({first.category}), not the largest"
         # one sentence giving two values for one question ("85% compliance, compared to the 5%
@@ -724,6 +748,9 @@ class MetricRecogniser:
         part = phrases.of_figure(doc, view.edges, k)
         whole = k > 0 and phrases.of_figure(doc, view.edges, k - 1)
         change = phrases.change(doc, start, end, sent.start)
+        if not change and dec.unit == "percent" and phrases.unsigned_change(doc, end):
+            dec.reason = "a change, and the text does not say which way"
+            return dec
         in_period = {i for p in view.periods for i in range(p.start, p.end)}
         own = phrases.own_noun(doc, end, hi, in_period)
         if own is not None:  # "11 domestic abuse sessions": the noun phrase's head is the term
@@ -1043,6 +1070,33 @@ class MetricRecogniser:
             and not any(m == level_metric for _s, _e, m, _c in cats)
         ):
             category = topic.category  # "It was the category for 124 children"
+        inherited_label = None
+        if (
+            category == "total"
+            and restates
+            and not any(m == level_metric and lo <= s_ < hi for s_, _e, m, _c in cats)
+        ):
+            # "152 children were on a plan under neglect, … compared with 169 children": a
+            # value compared with is of the category of the figure it is compared with
+            compared_with = next(
+                (
+                    d
+                    for d in reversed(view.decided)
+                    if d.promoted and self._level(d.metric) == level_metric and d.unit == dec.unit
+                ),
+                None,
+            )
+            if compared_with is not None:
+                category, inherited_label = compared_with.category, compared_with.new_label
+        if (
+            category == "total"
+            and not change
+            and phrases.of_them(doc, end)
+            and any(level_metric in ns and s_ < start for s_, _e, ns in terms)
+        ):
+            # "Just under two in five of the children on plans, 112 of them, were under five"
+            dec.reason = "a part of the figure it points back to ('… of them'), not the total"
+            return dec
         if category is None:
             dec.reason = f"ambiguous category of {dec.metric}"
             return dec
@@ -1123,6 +1177,9 @@ class MetricRecogniser:
             # … accounted for 211 of the concerns recorded in a person's own home"
             dec.reason = "the figure of one place, not the total"
             return dec
+        if not change and phrases.running_total(doc, end, hi):
+            dec.reason = "a running total over the years since then, not one year's"
+            return dec
         if phrases.wider_area(doc, lo, start, end, min(hi, end + 8)):
             # "41,370 child abuse incidents across the West Midlands force area"
             dec.reason = "the figure of a wider area than the report's, not its own"
@@ -1170,6 +1227,9 @@ class MetricRecogniser:
         if phrases.is_target(doc, start, end):
             dec.reason = "a target or threshold, not a value the year reached"
             return dec
+        if phrases.earlier_report(doc, start, sent.start):
+            dec.reason = "what an earlier report published, not this report's figure"
+            return dec
         if category == "total" and superlative and not restates and not change:
             # "The busiest age band was people aged 80 to 89, with 644 concerns": the metric's
             # largest band, where a definition records it
@@ -1208,7 +1268,8 @@ class MetricRecogniser:
         dec.category = category
         if category != "total" and category not in self.defs.by_name[level_metric].categories:
             dec.new_label = next(
-                doc[s:e].text for s, e, m, c in cats if (m, c) == (level_metric, category)
+                (doc[s:e].text for s, e, m, c in cats if (m, c) == (level_metric, category)),
+                inherited_label,
             )
         if change and dec.value is not None:
             dec.value = abs(dec.value) * change
@@ -1523,6 +1584,9 @@ class MetricRecogniser:
             for j, p in enumerate(periods):
                 if p.base or j in owned or not (end <= p.start < nxt):
                     continue
+                # "2039/40: 3,702 2040/41: 3,874": a period before a colon labels what follows
+                if p.end < sent.end and sent.doc[p.end].text == ":":
+                    continue
                 words = [t.lower_ for t in sent.doc[end : p.start]]
                 # "from 74 the year before", "against 308 a year earlier", "4,158 received
                 # the year before"
@@ -1576,6 +1640,8 @@ class MetricRecogniser:
             k, edges, periods, owned, sent, ctx, paragraph, is_change, compared
         )
         start, end = edges[k]
+        if k > 0 and phrases.was_before(sent.doc, start, edges[k - 1][1]) and not stated:
+            return values.period_starting(int(period[:4]) - 1), True
         if (
             phrases.risen_from(sent.doc, start, sent.start)
             and not any(p.base for p in periods)
@@ -1621,6 +1687,13 @@ class MetricRecogniser:
         ]
         if when:
             return when[-1].period, True
+        if k + 1 < len(edges) and _compared(sent.doc, edges, k):
+            # "compared with 169 children and 55% a year earlier": values compared with, side
+            # by side, share the period said after the last
+            between = [t.lower_ for t in sent.doc[edges[k][1] : edges[k + 1][0]]]
+            theirs = [p for j, p in enumerate(periods) if owned.get(j) == k + 1]
+            if theirs and "and" in between and "," not in between and len(between) <= 4:
+                return theirs[0].period, True
         if is_change and k > 0:
             # "down 4.7% on the 4,067 recorded in 2034/35, which had itself been a rise of 4.0%
             # on 3,912": a change in a relative clause is the year of the figure it is about
@@ -1643,6 +1716,15 @@ class MetricRecogniser:
             # "three reviews, against one in 2037/38, and two …": a compared value's period
             and not phrases.compared_period(sent.doc, sent.start, p.start)
         ]
+        # "… for 2040/41 is 471, so this year's number is up 5.7%": the period whose figure
+        # the clause is about, said just before it
+        whose = [
+            p
+            for p in before
+            if p.end < sent.end and sent.doc[p.end].text in {"'s", "’s"} and start - p.end <= 5
+        ]
+        if whose:
+            return whose[-1].period, True
         if len({p.period for p in before}) > 1 and is_change:
             # "3,612 in 2025/26 and 3,804 in 2026/27, a rise of 5.3%": the change up to the later
             # (of the years named: "over the last four years: …, 4,260 in 2037/38, an increase

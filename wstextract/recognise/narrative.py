@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.matcher import Matcher
+from spacy.pipeline import Sentencizer
 from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
@@ -287,6 +288,11 @@ def _lemma_table() -> Table:
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+# slide and table shorthand for time words
+SHORT_FORMS = {"yr": "year", "yrs": "year", "wk": "week", "wks": "week", "mth": "month"}
+SHORT_FORMS |= {"mths": "month", "qtr": "quarter"}
+
+
 @Language.component("lower_lemma")
 def lower_lemma(doc: Doc) -> Doc:
     """Lemmas of the lower-cased words ("Concerns" -> "concern"), from spacy-lookups-data: what
@@ -295,7 +301,9 @@ def lower_lemma(doc: Doc) -> Doc:
     for token in doc:
         lower = token.lower_
         text = token.text
-        if lower not in table and len(text) > 3 and text.endswith("s") and text[:-1].isupper():
+        if lower in SHORT_FORMS:
+            token.lemma_ = SHORT_FORMS[lower]  # "↑ 6.3% yr on yr", "79 a wk"
+        elif lower not in table and len(text) > 3 and text.endswith("s") and text[:-1].isupper():
             token.lemma_ = lower[:-1]  # "LCSPRs", "SARs": an acronym's plural
         else:
             token.lemma_ = table.get(lower, lower)
@@ -314,7 +322,9 @@ def build_nlp(registry: PartnerRegistry, acronyms: list[str]) -> spacy.Language:
         tokenizer.add_special_case(short, [{ORTH: short}])
         tokenizer.add_special_case(short.capitalize(), [{ORTH: short.capitalize()}])
     nlp.add_pipe("lower_lemma")
-    nlp.add_pipe("sentencizer")
+    # "Physical: 11 | Sexual: 10": a bar parts the items of a line as a full stop would
+    punct = [*Sentencizer.default_punct_chars, "|"]
+    nlp.add_pipe("sentencizer", config={"punct_chars": punct})
     ruler = nlp.add_pipe("entity_ruler")
     patterns = []
     for partner in registry.partner:
@@ -513,6 +523,8 @@ class NarrativeReader:
                 metrics = []  # "Adult Social Care" names a label ("adult"), not a metric
             self.topic = Topic(key, metrics, category, heading_category=own)
         found.periods = _period_mentions(doc, chosen, ctx.report_period)
+        # the categories of a line of items parted by bars ("Crimes: 2,109 | Non-crimes: 2,127")
+        barred: set[str] | None = None
         for sent in doc.sents:
             idx = [
                 k
@@ -542,8 +554,9 @@ class NarrativeReader:
                 )
                 self.topic.metrics = sorted({self.recogniser._level(m) for m, _c in promoted})
                 self.topic.counted = {m for m, _c in promoted}
-                categories = {c for _m, c in promoted}
-                self.topic.category = categories.pop() if len(categories) == 1 else None
+                categories = {c for _m, c in promoted} | (barred or set())
+                self.topic.category = next(iter(categories)) if len(categories) == 1 else None
+            barred = (barred or set()) | {c for _m, c in promoted} if sent[-1].text == "|" else None
         return figures
 
     def _figure(self, doc: Doc, span: Span, report_period: str) -> Figure:
@@ -576,8 +589,11 @@ class NarrativeReader:
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         # "Year 9", "level 3" label what follows; "this year 90 places" is a time, then a count
+        # ("At the end of the year 152 children …": school years run to Year 13)
         timed = (
-            before == "year" and span.start > 1 and doc[span.start - 2].lower_ in TIME_DETERMINERS
+            before == "year"
+            and span.start > 1
+            and (doc[span.start - 2].lower_ in TIME_DETERMINERS or (value or 0) > 13)
         )
         if unit in {"count", "range"} and before in LABEL_WORDS and not timed:
             unit = "label"
@@ -726,7 +742,9 @@ def _groups(doc: Doc, members: list[tuple[int, Span, Figure]]) -> list[list[dict
             joined = dashed or (
                 set(between) <= COMPANION | LINKS and ({"(", "or", "/"} & set(between) or linked)
             )
-            if joined and last["unit"] != figure.unit:
+            # ("3,981 (↑ 4.7% on 3,802)": a change, not the first figure's share)
+            changed = figure.unit == "percent" and phrases.unsigned_change(doc, span.end)
+            if joined and last["unit"] != figure.unit and not changed:
                 groups[-1].append(member)
                 continue
         groups.append([member])
@@ -784,8 +802,12 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             continue
         if period:
             out.append(PeriodMention(span.start, span.end, period, _is_base(doc, span.start)))
+
+    def word(t: Token) -> str:
+        return SHORT_FORMS.get(t.lower_, t.lower_)  # "last yr"
+
     for i in range(len(doc) - 1):
-        offset = RELATIVE.get((doc[i].lower_, doc[i + 1].lower_))
+        offset = RELATIVE.get((word(doc[i]), word(doc[i + 1])))
         if offset is not None:
             y = start_year + offset
             period = values.period_starting(y)

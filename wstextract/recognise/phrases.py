@@ -99,6 +99,10 @@ def over_time(t: Token) -> bool:
     return bool(_OVER_TIME.match(t.doc[t.i + 1 : t.i + 8].text))
 
 
+# "received most frequently about people aged 80 to 89": the part said most often
+HOW_OFTEN = {"frequently", "commonly", "often", "usually", "typically", "regularly"}
+
+
 def superlative(t: Token) -> bool:
     """ "highest", "busiest", "commonest": a word that picks one part out of a breakdown (an
     adjective in -est whose lemma is its plain form)."""
@@ -107,6 +111,10 @@ def superlative(t: Token) -> bool:
         return False  # "at least 40": about, not a part
     if word == "most" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "of":
         return False  # "162 households …, most of them after …": a majority, not a part
+    if word == "most" and t.i + 1 < len(t.doc):
+        how = t.doc[t.i + 1].lower_
+        if how.endswith("ly") and how not in HOW_OFTEN:
+            return False  # "the group we are watching most closely": how, not which part
     if word in SUPERLATIVES:
         return True
     return word.endswith("est") and t.lemma_ != word and word not in NOT_SUPERLATIVE
@@ -506,6 +514,17 @@ BENCHMARK_AREAS = {"regional", "national", "england", "statistical", "comparator
 ORGANISATIONS = {"police", "fire", "ambulance", "service", "trust", "combined", "nhs"}
 
 
+def running_total(doc: Doc, end: int, b: int) -> bool:
+    """ "seven SARs since 2039", "1,900 places since the programme began": a total over the
+    years since then, not one year's figure."""
+    for t in doc[end : min(b, end + 5)]:
+        if t.text in {",", ";", "(", ")"}:
+            return False
+        if t.lower_ == "since":
+            return True
+    return False
+
+
 def wider_area(doc: Doc, a: int, start: int, end: int, b: int) -> bool:
     """Does the figure at ``start:end`` have a wider area than the report's in its clause
     ("across the West Midlands force area", "Force-wide comparison", "In England, …")? A
@@ -836,6 +855,25 @@ def is_target(doc: Doc, start: int, end: int) -> bool:
     return bool(TARGET_WORDS & {*before, after})
 
 
+EARLIER = {"last", "previous", "earlier", "prior"}
+
+
+def earlier_report(doc: Doc, start: int, sent_start: int) -> bool:
+    """ "Last year's report gave 468 enquiries", "(… last yr's report said 468)": what an
+    earlier report published, which this one may have corrected."""
+    words = []
+    for t in reversed(doc[max(sent_start, start - 10) : start]):
+        if t.text in {";", "("} or t.like_num:
+            break
+        words.insert(0, t.lemma_)
+    for i, w in enumerate(words):
+        if w == "report" and i > 0:
+            before = words[max(0, i - 3) : i]
+            if EARLIER & set(before) and "this" not in before:
+                return True
+    return False
+
+
 def forward_looking(doc: Doc, start: int, sent_start: int) -> bool:
     """ "We will reach 98% by 2028/29", "we expect 40 places": the clause before the figure
     speaks of what is to come."""
@@ -879,6 +917,8 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
             return None  # "a rise of 3.2 per cent, and the fourth …", "91% (target 95%)"
         if t.lower_ == "on" and i + 1 < len(doc) and doc[i + 1].lower_ == "average":
             return None  # "88% on average across the year's audits"
+        if t.lemma_ in DURATIONS and i + 1 < len(doc) and doc[i + 1].lower_ == "on":
+            return None  # "up 5.7% year on year", "yr on yr": compared with the year before
         if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
             continue
         # "the 287 on the same day a year before": when, not what it counts
@@ -911,6 +951,34 @@ def risen_from(doc: Doc, start: int, sent_start: int) -> bool:
         return False
     before = doc[start - 2]
     return before.lower_ in {"up", "down"} or bool(CHANGE_VERBS.get(before.lemma_))
+
+
+def was_before(doc: Doc, start: int, sent_start: int) -> bool:
+    """ "Neglect: 152 (was 169)", "114 (up from 111)", "41 (vs 40)": a bracketed value the
+    figure before it is compared with, the year before's."""
+    words = [t.lower_ for t in doc[max(sent_start, start - 3) : start]]
+    if "(" not in words:
+        return False
+    after = words[len(words) - words[::-1].index("(") :]
+    return after in (
+        ["was"],
+        ["from"],
+        ["vs"],
+        ["vs."],
+        ["versus"],
+        ["up", "from"],
+        ["down", "from"],
+    )
+
+
+def unsigned_change(doc: Doc, end: int) -> bool:
+    """ "(↑ 4.7% on 3,802 in 2039/40)" with its arrow lost: a percent "on" what it is compared
+    with is a change, and nothing says which way."""
+    words = [t for t in doc[end : end + 3]]
+    if len(words) < 2 or words[0].lower_ != "on":
+        return False
+    nxt = words[1]
+    return (nxt.like_num and not nxt.is_alpha) or nxt.lower_ in {"last", "the", "previous"}
 
 
 COPULA = {"was", "is", "were", "are", "been"}
