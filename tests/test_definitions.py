@@ -1650,3 +1650,18 @@ def test_at_the_end_of_the_year_152_is_a_count_not_a_school_year(reader):
         reader, "At the end of the year 152 children were on a plan.", heading="Child protection"
     )
     assert got == {("child_protection_plans", "total", "2023-24", "count", 152)}
+
+
+def test_a_partner_renamed_this_year_is_named_by_its_new_name_in_the_body():
+    """The statement heading "Wolverhampton Community Action", formerly the voluntary sector
+    council: in that report the new name names the partner in the body too."""
+    e = Extractors()
+    vcs = "Wolverhampton Voluntary and Community Sector"
+    text = "Wolverhampton Community Action now supports more than 870 community groups."
+    before = NarrativeReader(e.partners, [], e.metrics)
+    assert not promoted(before, text, heading="Around the partnership")
+    renamed = e.partners.with_aliases({vcs: ["Wolverhampton Community Action"]})
+    after = NarrativeReader(renamed, [], e.metrics)
+    got = promoted(after, text, heading="Around the partnership")
+    assert got == {("vcs_community_groups", "total", "2023-24", "count", 870)}
+    assert e.partners.match("Wolverhampton Community Action") is None  # the registry is kept

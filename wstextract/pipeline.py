@@ -536,11 +536,17 @@ def extract(
     candidates += listed_judgements(blocks, extractors.tables.table, report_id)
     t2 = time.perf_counter()
     acronyms = [c.fields["acronym"] for c in candidates if c.table == "glossary"]
+    # a partner renamed this year is named by its new name in the body too
+    renamed = {
+        st.partner: [" ".join(st.heading.text.split())]
+        for st in statements
+        if st.known and extractors.partners.match(st.heading.text) is None
+    }
     narrative, narrative_findings = _narrative(
         blocks,
         headings,
         statements,
-        NarrativeReader(extractors.partners, acronyms, extractors.metrics),
+        NarrativeReader(extractors.partners.with_aliases(renamed), acronyms, extractors.metrics),
         report_id,
         meta.period,
         [c for c in candidates if c.table == "metrics"],

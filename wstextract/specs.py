@@ -180,6 +180,17 @@ class PartnerRegistry(Spec):
 
     _check = field_validator("role_pattern", mode="after")(lambda v: _regex(v))
 
+    def with_aliases(self, aliases: dict[str, list[str]]) -> PartnerRegistry:
+        """This registry with more names for some partners: the names a report prints for a
+        partner it renamed ("Wolverhampton Community Action, formerly …"), for that report."""
+        partners = [
+            p.model_copy(update={"aliases": [*p.aliases, *aliases[p.name]]})
+            if aliases.get(p.name)
+            else p
+            for p in self.partner
+        ]
+        return self.model_copy(update={"partner": partners})
+
     def match(self, heading: str) -> PartnerSpec | None:
         """The partner a heading names: an exact heading, else the longest alias it contains,
         else an acronym it contains as a whole word."""
