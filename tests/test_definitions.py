@@ -1665,3 +1665,37 @@ def test_a_partner_renamed_this_year_is_named_by_its_new_name_in_the_body():
     got = promoted(after, text, heading="Around the partnership")
     assert got == {("vcs_community_groups", "total", "2023-24", "count", 870)}
     assert e.partners.match("Wolverhampton Community Action") is None  # the registry is kept
+
+
+def test_the_reports_glossary_spells_out_its_abbreviations_of_a_category():
+    """ "ASE: 7 (10%)" on a slide, where the report's glossary says "ASE  Adult Sexual
+    Exploitation": the abbreviation is that category's label, in that report."""
+    e = Extractors()
+    glossary = {"ASE": "Adult Sexual Exploitation", "CE": "Criminal Exploitation"}
+    heading = "Exploitation"
+    lines = ["71 people were flagged as possible victims of exploitation.", "ASE: 7 (10%)"]
+    plain = NarrativeReader(e.partners, [], e.metrics)
+    assert not {g for g in promoted(plain, *lines, heading=heading) if g[1] != "total"}
+    read = NarrativeReader(e.partners, list(glossary), e.metrics, glossary)
+    got = promoted(read, *lines, "CE incl. county lines: 35 (49%)", heading=heading)
+    victims = "exploitation_possible_victims"
+    assert got == {
+        (victims, "total", "2023-24", "count", 71),
+        (victims, "adult_sexual_exploitation", "2023-24", "count", 7),
+        (victims, "adult_sexual_exploitation", "2023-24", "percent", 10),
+        (victims, "criminal_exploitation", "2023-24", "count", 35),
+        (victims, "criminal_exploitation", "2023-24", "percent", 49),
+    }
+
+
+def test_what_is_said_of_a_figure_no_definition_counts_is_not_a_metric(reader):
+    got = promoted(
+        reader,
+        "Across the year, police flagged 71 people as possible victims of exploitation.",
+        "There were 618 episodes involving 241 children, and 83% of those children were "
+        "offered a return home interview.",
+        "The numbers of children the hub flagged as possible victims are on Slide 9.",
+        partner=WMP,
+        heading="CSE and missing",
+    )
+    assert got == {("exploitation_possible_victims", "total", "2023-24", "count", 71)}

@@ -535,7 +535,10 @@ def extract(
     candidates += _partner_list(blocks, headings, extractors, report_id)
     candidates += listed_judgements(blocks, extractors.tables.table, report_id)
     t2 = time.perf_counter()
-    acronyms = [c.fields["acronym"] for c in candidates if c.table == "glossary"]
+    glossary = {
+        c.fields["acronym"]: c.fields["expansion"] for c in candidates if c.table == "glossary"
+    }
+    acronyms = list(glossary)
     # a partner renamed this year is named by its new name in the body too
     renamed = {
         st.partner: [" ".join(st.heading.text.split())]
@@ -546,7 +549,9 @@ def extract(
         blocks,
         headings,
         statements,
-        NarrativeReader(extractors.partners.with_aliases(renamed), acronyms, extractors.metrics),
+        NarrativeReader(
+            extractors.partners.with_aliases(renamed), acronyms, extractors.metrics, glossary
+        ),
         report_id,
         meta.period,
         [c for c in candidates if c.table == "metrics"],

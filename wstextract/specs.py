@@ -294,6 +294,29 @@ class MetricDefinitions(Spec):
                 raise ValueError(f"{m.name}: peak_of names an unknown metric {m.peak_of!r}")
         return self
 
+    def with_glossary(self, glossary: dict[str, str]) -> MetricDefinitions:
+        """These definitions with the report's own abbreviations: an acronym its glossary
+        spells out as a category label ("ASE: Adult Sexual Exploitation") is that label too."""
+
+        def norm(text: str) -> str:
+            return " ".join(re.sub(r"\([^)]*\)", " ", text).lower().split())
+
+        spelled: dict[str, list[str]] = {}
+        for acronym, expansion in glossary.items():
+            spelled.setdefault(norm(expansion), []).append(acronym)
+        if not spelled:
+            return self
+        metrics = []
+        for m in self.metric:
+            categories = {
+                slug: list(
+                    dict.fromkeys([*words, *(a for w in words for a in spelled.get(norm(w), []))])
+                )
+                for slug, words in m.categories.items()
+            }
+            metrics.append(m.model_copy(update={"categories": categories}))
+        return MetricDefinitions(metric=[m.model_dump() for m in metrics])
+
     @cached_property
     def by_name(self) -> dict[str, MetricDefinition]:
         return {m.name: m for m in self.metric}

@@ -880,6 +880,17 @@ class MetricRecogniser:
             dec.reason = f"compared with the {prior.value:g} before it, which no definition counts"
             dec.uncounted = "other"
             return dec
+        if (
+            prior is not None
+            and not prior.promoted
+            and prior.uncounted in {"other", "no_term"}
+            and phrases.said_of(doc, prev_end, start, end)
+        ):
+            # "618 episodes involving 241 children, and 83% of those children …": what is said
+            # of a figure no definition counts
+            dec.reason = f"said of the {prior.value:g} before it, which no definition counts"
+            dec.uncounted = "other"
+            return dec
         applicable = {n for n in named if self._applicable(n, ctx, norms)}
         tiers = [
             self._attached(

@@ -427,8 +427,15 @@ class NarrativeReader:
     """Reads figures out of text blocks and decides which are metrics; one per report."""
 
     def __init__(
-        self, registry: PartnerRegistry, acronyms: list[str], definitions: MetricDefinitions
+        self,
+        registry: PartnerRegistry,
+        acronyms: list[str],
+        definitions: MetricDefinitions,
+        glossary: dict[str, str] | None = None,
     ):
+        """``glossary``: the report's acronyms and what they stand for, so that its own
+        abbreviations of a category ("ASE") read as that category."""
+        definitions = definitions.with_glossary(glossary or {})
         self.nlp, self.matcher, self.recogniser = _pipeline(
             registry.model_dump_json(), tuple(acronyms), definitions.model_dump_json()
         )
@@ -643,6 +650,7 @@ LINKS = {"is", "was"}
 # a number after these names a part of the document, not a quantity
 REFERENCES = {"table", "figure", "chart", "appendix", "paragraph", "paragraphs", "page", "pages"}
 REFERENCES |= {"annex", "graph", "recommendation", "para", "item", "priority", "step", "stage"}
+REFERENCES |= {"slide", "slides", "chapter", "box"}  # "the figures are on Slide 9"
 
 
 def _from_to(doc: Doc, matches: list[tuple[str, int, int]], start: int, end: int) -> bool:

@@ -514,6 +514,19 @@ BENCHMARK_AREAS = {"regional", "national", "england", "statistical", "comparator
 ORGANISATIONS = {"police", "fire", "ambulance", "service", "trust", "combined", "nhs"}
 
 
+INVOLVING = {"involving", "concerning", "affecting", "about", "covering"}
+
+
+def said_of(doc: Doc, a: int, start: int, end: int) -> bool:
+    """ "618 episodes involving 241 children", "…, and 83% of those children": the figure at
+    ``start`` describes the one before it (which ended at ``a``)."""
+    words = [t.lower_ for t in doc[a:start]]
+    if len(words) <= 2 and words[-1:] and words[-1] in INVOLVING:
+        return True
+    after = [t.lower_ for t in doc[end : end + 2]]
+    return after[:1] == ["of"] and after[1:] in (["those"], ["these"], ["them"])
+
+
 def running_total(doc: Doc, end: int, b: int) -> bool:
     """ "seven SARs since 2039", "1,900 places since the programme began": a total over the
     years since then, not one year's figure."""
