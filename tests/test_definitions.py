@@ -1699,3 +1699,54 @@ def test_what_is_said_of_a_figure_no_definition_counts_is_not_a_metric(reader):
         heading="CSE and missing",
     )
     assert got == {("exploitation_possible_victims", "total", "2023-24", "count", 71)}
+
+
+def test_a_date_before_a_colon_and_a_bracketed_label_before_its_figure(reader):
+    got = promoted(
+        reader,
+        "291 children on a CP plan at 31 Mar 2024",
+        "31 Mar 2023: 305 → 31 Mar 2024: 291",
+        "Physical abuse (11) and plans under more than one category (4) are small numbers, so "
+        "please don't read too much into the rise in sexual abuse plans from eight to ten.",
+        heading="CP plans",
+    )
+    assert got == {
+        ("child_protection_plans", "total", "2023-24", "count", 291),
+        ("child_protection_plans", "total", "2022-23", "count", 305),
+        ("child_protection_plans", "physical_abuse", "2023-24", "count", 11),
+        ("child_protection_plans", "multiple", "2023-24", "count", 4),
+        ("child_protection_plans", "sexual_abuse", "2022-23", "count", 8),
+        ("child_protection_plans", "sexual_abuse", "2023-24", "count", 10),
+    }
+
+
+def test_figures_side_by_side_with_their_arrow_lost_are_not_read(reader):
+    f = figures(reader, "Neglect share of CP plans: 55% 52% yr on yr", heading="CP plans")
+    assert not f["55%"].decision.promoted and not f["52%"].decision.promoted
+
+
+def test_the_year_before_that_and_the_sentence_opening_with_a_figure(reader):
+    text = (
+        "The Principal Social Worker's audits of case files rated 91% of the files audited this "
+        "year as Good or better, up from 89% in 2022/23 and 86% the year before that."
+    )
+    got = promoted(reader, text)
+    assert got == {
+        ("asc_audit_rating", "good_or_higher", "2023-24", "percent", 91),
+        ("asc_audit_rating", "good_or_higher", "2022-23", "percent", 89),
+        ("asc_audit_rating", "good_or_higher", "2021-22", "percent", 86),
+    }
+    got = promoted(
+        reader,
+        "The core programme offered 880 places over the year. 842 were booked and 779 people "
+        "attended.",
+        heading="Training",
+    )
+    assert got == {
+        ("training_places", "core", "2023-24", "count", 880),
+        ("training_bookings", "core", "2023-24", "count", 842),
+        ("training_attendance", "core", "2023-24", "count", 779),
+    }
+    # a sentence that opens with a year it counts from gives a running total
+    f = figures(reader, "Since 2019: 7 SARs in total", heading="Reviews")
+    assert not f["7"].decision.promoted

@@ -748,6 +748,13 @@ class MetricRecogniser:
         part = phrases.of_figure(doc, view.edges, k)
         whole = k > 0 and phrases.of_figure(doc, view.edges, k - 1)
         change = phrases.change(doc, start, end, sent.start)
+        touching = (k and view.edges[k - 1][1] == start) or (
+            k + 1 < len(view.edges) and view.edges[k + 1][0] == end
+        )
+        if touching:
+            # "Neglect share: 55% 52% yr on yr", its arrow lost: which is which is not said
+            dec.reason = "side by side with another figure, nothing between them"
+            return dec
         if not change and dec.unit == "percent" and phrases.unsigned_change(doc, end):
             dec.reason = "a change, and the text does not say which way"
             return dec
@@ -1188,7 +1195,7 @@ class MetricRecogniser:
             # … accounted for 211 of the concerns recorded in a person's own home"
             dec.reason = "the figure of one place, not the total"
             return dec
-        if not change and phrases.running_total(doc, end, hi):
+        if not change and phrases.running_total(doc, end, hi, sent.start, start):
             dec.reason = "a running total over the years since then, not one year's"
             return dec
         if phrases.wider_area(doc, lo, start, end, min(hi, end + 8)):
@@ -1214,7 +1221,11 @@ class MetricRecogniser:
             and not self.defs.by_name[level_metric].total
             and topic.category in self.defs.by_name[level_metric].categories
             and (
-                points_back or phrases.part_of_before(sent) or phrases.of_them(doc, end) or labelled
+                points_back
+                or phrases.part_of_before(sent)
+                or phrases.of_them(doc, end)
+                or labelled
+                or start == sent.start  # "842 were booked": what the sentence before offered
             )
         ):
             # "The core programme offered 820 places. 796 of them were booked", "Last year the

@@ -786,7 +786,8 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
             period = values.normalise_period(span.text)
         elif span.label_ == "DATE":
             before = doc[span.start - 1].lower_ if span.start else ""
-            if before not in DATE_INTRO and before not in DASHES:
+            labels = span.end < len(doc) and doc[span.end].text == ":"  # "31 Mar 2041: 305"
+            if before not in DATE_INTRO and before not in DASHES and not labels:
                 continue  # "booked for 14 May 2024" is a date, not the period a figure is about
             period = values.reporting_year_of(span.text)
             window = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
@@ -816,6 +817,15 @@ def _period_mentions(doc: Doc, figures: list[Span], report_period: str) -> list[
 
     for i in range(len(doc) - 1):
         offset = RELATIVE.get((word(doc[i]), word(doc[i + 1])))
+        before_that = i + 2 < len(doc) and doc[i + 2].lower_ == "that"
+        if (word(doc[i]), word(doc[i + 1])) == ("year", "before") and before_that:
+            # "up from 89% in 2040/41 and 86% the year before that": the year before the one
+            # said last
+            said = [p for p in out if p.end <= i and doc[p.start].sent == doc[i].sent]
+            last = max(said, key=lambda p: p.start) if said else None
+            y = int(last.period[:4]) - 1 if last else start_year - 2
+            out.append(PeriodMention(i, i + 3, values.period_starting(y), False, relative=True))
+            continue
         if offset is not None:
             y = start_year + offset
             period = values.period_starting(y)

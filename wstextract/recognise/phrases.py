@@ -527,9 +527,13 @@ def said_of(doc: Doc, a: int, start: int, end: int) -> bool:
     return after[:1] == ["of"] and after[1:] in (["those"], ["these"], ["them"])
 
 
-def running_total(doc: Doc, end: int, b: int) -> bool:
-    """ "seven SARs since 2039", "1,900 places since the programme began": a total over the
-    years since then, not one year's figure."""
+def running_total(doc: Doc, end: int, b: int, sent_start: int = 0, start: int = 0) -> bool:
+    """ "seven SARs since 2039", "1,900 places since the programme began", "Since 2039: 7
+    SARs in total": a total over the years since then, not one year's figure."""
+    # (a sentence that opens with it; not "as in every year since 2019, the 80 to 89 band …")
+    before = [t.lower_ for t in doc[sent_start:start]]
+    if before[:1] == ["since"] and len(before) > 1 and YEARS.fullmatch(before[1]):
+        return ";" not in before
     for t in doc[end : min(b, end + 5)]:
         if t.text in {",", ";", "(", ")"}:
             return False
@@ -926,8 +930,10 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
             return None  # "from 74 the year before"
         if t.lower_ in BASE_WORDS | TIME_INTRO or t.lower_ in PERIOD_INTRO - {"of"}:
             return None  # a new phrase starts: "93% to 100% during the year", "89% by the end"
-        if t.text in {",", ";", ":", "–", "—", "("}:
-            return None  # "a rise of 3.2 per cent, and the fourth …", "91% (target 95%)"
+        if t.text in {",", ";", ":", "–", "—", "(", ")"}:
+            # "a rise of 3.2 per cent, and the fourth …", "91% (target 95%)", "plans under more
+            # than one category (4) are small numbers"
+            return None
         if t.lower_ == "on" and i + 1 < len(doc) and doc[i + 1].lower_ == "average":
             return None  # "88% on average across the year's audits"
         if t.lemma_ in DURATIONS and i + 1 < len(doc) and doc[i + 1].lower_ == "on":
