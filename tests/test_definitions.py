@@ -1750,3 +1750,14 @@ def test_the_year_before_that_and_the_sentence_opening_with_a_figure(reader):
     # a sentence that opens with a year it counts from gives a running total
     f = figures(reader, "Since 2019: 7 SARs in total", heading="Reviews")
     assert not f["7"].decision.promoted
+
+
+def test_the_councils_own_audits_in_the_body_and_a_multi_agency_audit(reader):
+    got = promoted(
+        reader,
+        "Across the year's themed audits, an average of 87% of files were rated good or above "
+        "for showing that social work had made a positive difference to the person.",
+        "Multi-agency audits: 4 themes, 38 cases, 27 graded good or better (71%)",
+        heading="Audits",
+    )
+    assert got == {("asc_files_positive_difference_rate", "total", "2023-24", "percent", 87)}
