@@ -919,8 +919,10 @@ def test_a_part_of_a_whole_takes_the_label_and_the_whole_counts_its_noun(reader)
         "Where a location was recorded, more than half of concerns (2,207 of 3,827) related to "
         "abuse or neglect in the person's own home."
     )
+    # (the whole is the concerns with a recorded location: the breakdown's own total)
     assert promoted(reader, located) == {
-        ("adult_concerns_by_location", "own_home", "2023-24", "count", 2207)
+        ("adult_concerns_by_location", "own_home", "2023-24", "count", 2207),
+        ("adult_concerns_by_location", "total", "2023-24", "count", 3827),
     }
     booked = "Think Family was the most popular course: 84 of its 90 places were booked."
     assert promoted(reader, booked, heading="Training") == {
@@ -1464,7 +1466,10 @@ def test_figures_pointing_back_take_the_category_said_before(reader):
         "abuse or neglect in the person's own home."
     )
     got = promoted(reader, whole, heading="Where harm happens")
-    assert got == {("adult_concerns_by_location", "own_home", "2023-24", "count", 2207)}
+    assert got == {
+        ("adult_concerns_by_location", "own_home", "2023-24", "count", 2207),
+        ("adult_concerns_by_location", "total", "2023-24", "count", 3827),
+    }
 
 
 def test_a_year_earlier_opens_a_sentence_about_the_same_and_a_bracketed_share_of_all_plans(
@@ -1761,3 +1766,23 @@ def test_the_councils_own_audits_in_the_body_and_a_multi_agency_audit(reader):
         heading="Audits",
     )
     assert got == {("asc_files_positive_difference_rate", "total", "2023-24", "percent", 87)}
+
+
+def test_the_total_of_a_breakdown_that_exists_only_by_category(reader):
+    """ "these figures cover 2,774 of the 4,117 concerns": the concerns whose location was
+    recorded are the location breakdown's own total (`total_when`), not all concerns."""
+    got = promoted(
+        reader,
+        "Location is only recorded once a concern has been screened, so these figures cover "
+        "2,774 of the 4,117 concerns, about two-thirds of them.",
+        "Where a location was recorded, more than half of concerns (2,207 of 3,827) related to "
+        "abuse or neglect in the person's own home.",
+    )
+    assert got == {
+        ("adult_concerns_by_location", "total", "2023-24", "count", 2774),
+        ("adult_concerns_by_location", "own_home", "2023-24", "count", 2207),
+        ("adult_concerns_by_location", "total", "2023-24", "count", 3827),
+    }
+    # a review that covered some concerns is no breakdown's total
+    got = promoted(reader, "The review covered 60 concerns raised about one provider.")
+    assert not {g for g in got if g[0] == "adult_concerns_by_location"}

@@ -246,6 +246,11 @@ class MetricDefinition(Spec):
         False, description="a partner's metric the partnership also reports in its own text"
     )
     context: list[str] = []
+    total_when: list[str] = Field(
+        [],
+        description="for a metric only by category: words that make a figure the total of the "
+        "breakdown itself (the concerns whose location was recorded)",
+    )
     unless: list[str] = Field(
         [], description="words that, in its sentence, make a figure another metric's"
     )

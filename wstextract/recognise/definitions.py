@@ -667,6 +667,27 @@ class MetricRecogniser:
             ):
                 whole.part = part
 
+    def _breakdown_total(self, view: Sentence, k: int, definition) -> bool:
+        """Is figure group k the total of a breakdown the metric exists only by: right after a
+        word of ``total_when`` ("these figures cover 2,774 of the 4,117 concerns"), or the whole
+        of a part said with a category ("… concerns with a recorded location related to the
+        person's own home: 1,358 out of 2,193")?"""
+        if not definition.total_when or not _contains(view.norms[0], definition.total_when):
+            return False
+        doc, (start, _end) = view.doc, view.edges[k]
+        if _contains(
+            _norm(doc[max(view.span.start, start - 4) : start].text), definition.total_when
+        ):
+            return True  # right after them
+        if k == 0 or not phrases.of_figure(doc, view.edges, k - 1) or k > len(view.decided):
+            return False
+        part = view.decided[k - 1]
+        return (
+            part.promoted
+            and self._level(part.metric) == definition.name
+            and part.category not in (None, "total")
+        )
+
     def _level_applies(self, metric: str, ctx: BlockContext) -> bool:
         return self.defs.by_name[metric].applies_to(ctx.partner)
 
@@ -709,7 +730,9 @@ class MetricRecogniser:
             )
             if not named:
                 return 0
-        if not d.total:  # only by category: one of its labels must be named
+        # only by category: one of its labels must be named, or the words that make a figure
+        # the breakdown's own total ("these figures cover 2,774 …")
+        if not d.total and not (d.total_when and _contains(norms[0], d.total_when)):
             labels = [w for ws in d.categories.values() for w in ws] + self._named.get(name, [])
             named = min(
                 named,
@@ -1240,7 +1263,11 @@ class MetricRecogniser:
             # "796 of them were booked and 731 people attended": the category its sentence
             # has given the figures before
             category = said.pop()
-        if category == "total" and not self.defs.by_name[level_metric].total:
+        if (
+            category == "total"
+            and only_by
+            and not self._breakdown_total(view, k, self.defs.by_name[level_metric])
+        ):
             dec.reason = f"{level_metric} exists only by category, and none is named beside it"
             return dec
         if first.get("high") is not None and not definition.ranges:
