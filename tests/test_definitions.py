@@ -1786,3 +1786,21 @@ def test_the_total_of_a_breakdown_that_exists_only_by_category(reader):
     # a review that covered some concerns is no breakdown's total
     got = promoted(reader, "The review covered 60 concerns raised about one provider.")
     assert not {g for g in got if g[0] == "adult_concerns_by_location"}
+
+
+def test_a_category_the_reports_own_table_prints_is_named_in_its_prose_too():
+    """The location table prints "Supported living", a category the vocabulary does not list
+    (stored under its slug and flagged); the same report's prose about it is read as it."""
+    e = Extractors()
+    text = "Supported living accounted for 119 concerns in 2023/24, against 97 in 2022/23."
+    assert not promoted(NarrativeReader(e.partners, [], e.metrics), text)
+    added = {"adult_concerns_by_location": {"supported_living": ["supported living"]}}
+    read = NarrativeReader(e.partners, [], e.metrics.with_categories(added))
+    assert promoted(read, text) == {
+        ("adult_concerns_by_location", "supported_living", "2023-24", "count", 119),
+        ("adult_concerns_by_location", "supported_living", "2022-23", "count", 97),
+    }
+    # one provider's share of them is no category's figure; a paragraph number is no figure
+    one = "One provider of supported living accounted for 38 of the concerns."
+    numbered = '4.9 "Supported Living" is shown as a separate location for the first time.'
+    assert not promoted(read, one, numbered)

@@ -545,13 +545,12 @@ def extract(
         for st in statements
         if st.known and extractors.partners.match(st.heading.text) is None
     }
+    definitions = extractors.metrics.with_categories(_tabled_categories(candidates, extractors))
     narrative, narrative_findings = _narrative(
         blocks,
         headings,
         statements,
-        NarrativeReader(
-            extractors.partners.with_aliases(renamed), acronyms, extractors.metrics, glossary
-        ),
+        NarrativeReader(extractors.partners.with_aliases(renamed), acronyms, definitions, glossary),
         report_id,
         meta.period,
         [c for c in candidates if c.table == "metrics"],
@@ -589,6 +588,25 @@ def extract(
     )
     timings["total"] = time.perf_counter() - t0
     return Extraction(report, records, timings)
+
+
+def _tabled_categories(
+    candidates: list[Candidate], extractors: Extractors
+) -> dict[str, dict[str, list[str]]]:
+    """metric -> the new categories this report's tables print for it, each with its label
+    ("supported_living" -> "supported living"), for its prose to name."""
+    by_name = extractors.metrics.by_name
+    added: dict[str, dict[str, list[str]]] = {}
+    for c in candidates:
+        metric, category = c.fields.get("metric"), c.fields.get("category")
+        if c.table != "metrics" or metric not in by_name or not by_name[metric].categories:
+            continue
+        label = (category or "").replace("_", " ")
+        # (a label of one word, "Other", is too plain to find in prose)
+        new = category not in (None, "total", *by_name[metric].categories)
+        if new and " " in label:
+            added.setdefault(metric, {})[category] = [label]
+    return added
 
 
 def _sections(headings: list[structure.Heading], report_id: str, n_pages: int) -> list[Section]:

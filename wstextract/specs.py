@@ -299,6 +299,19 @@ class MetricDefinitions(Spec):
                 raise ValueError(f"{m.name}: peak_of names an unknown metric {m.peak_of!r}")
         return self
 
+    def with_categories(self, added: dict[str, dict[str, list[str]]]) -> MetricDefinitions:
+        """These definitions with more categories: those a report's own tables print for a
+        metric ("Supported living" in the location table), so that its prose names them too."""
+        if not added:
+            return self
+        metrics = [
+            m.model_copy(update={"categories": {**added[m.name], **m.categories}})
+            if m.name in added
+            else m
+            for m in self.metric
+        ]
+        return MetricDefinitions(metric=[m.model_dump() for m in metrics])
+
     def with_glossary(self, glossary: dict[str, str]) -> MetricDefinitions:
         """These definitions with the report's own abbreviations: an acronym its glossary
         spells out as a category label ("ASE: Adult Sexual Exploitation") is that label too."""

@@ -1218,6 +1218,9 @@ class MetricRecogniser:
             # … accounted for 211 of the concerns recorded in a person's own home"
             dec.reason = "the figure of one place, not the total"
             return dec
+        if not change and phrases.one_of_them(doc, lo, start, end):
+            dec.reason = "the part one of them had, not the figure of the whole"
+            return dec
         if not change and phrases.running_total(doc, end, hi, sent.start, start):
             dec.reason = "a running total over the years since then, not one year's"
             return dec

@@ -690,7 +690,11 @@ def _paragraph_number(doc: Doc, span: Span) -> bool:
         and span.label_ == "NUMBER"
         and re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){1,2}\.?|\d{1,2}\.", span.text) is not None
         and after is not None
-        and after.is_title
+        # ('4.9 "Supported Living" is shown …')
+        and (
+            after.is_title
+            or (after.is_quote and span.end + 1 < len(doc) and doc[span.end + 1].is_title)
+        )
     )
 
 

@@ -498,6 +498,19 @@ def one_place(doc: Doc, a: int, b: int) -> bool:
     return False
 
 
+def one_of_them(doc: Doc, a: int, start: int, end: int) -> bool:
+    """ "One provider of supported living accounted for 38 of the concerns", "a single home
+    raised 12 of them": the part one of something had, not the breakdown's figure."""
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return False
+    words = list(doc[a:start])
+    for k, t in enumerate(words[:-1]):
+        single = t.lower_ == "one" or (t.lower_ == "single" and k and words[k - 1].lower_ == "a")
+        if single and words[k + 1].is_alpha and not words[k + 1].is_stop:
+            return True
+    return False
+
+
 def than_any_other_place(doc: Doc, a: int, b: int) -> bool:
     """ "96 concerns …, more than in any other ward": the figure ranks one place among places."""
     words = [t.lower_ for t in doc[a:b]]
