@@ -1238,6 +1238,7 @@ class MetricRecogniser:
             return dec
         if category == "total" and dec.unit == "count" and phrases.part_of_whole(doc, lo, start):
             dec.reason = "a part (a fraction of a whole, or what accounted for it), not the total"
+            dec.uncounted = "other"  # (and so is what it is compared with: "…, against 97")
             return dec
         if dec.unit == "count" and phrases.rate_base(doc, lo, start, end):
             dec.reason = "a rate (per so many), not a count"
