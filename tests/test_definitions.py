@@ -1804,3 +1804,13 @@ def test_a_category_the_reports_own_table_prints_is_named_in_its_prose_too():
     one = "One provider of supported living accounted for 38 of the concerns."
     numbered = '4.9 "Supported Living" is shown as a separate location for the first time.'
     assert not promoted(read, one, numbered)
+
+
+def test_a_count_of_what_accounted_for_a_part_is_not_the_metric(reader):
+    got = promoted(
+        reader,
+        "Adult Social Care received 4,412 safeguarding concerns about adults in 2023/24.",
+        "The two kinds of care home together were the setting for 439 concerns, and just 14 "
+        "homes accounted for more than half of them.",
+    )
+    assert got == {("adult_safeguarding_concerns", "total", "2023-24", "count", 4412)}

@@ -798,6 +798,19 @@ class MetricRecogniser:
                 None,
             )
             own = head if head is not None else own
+        if (
+            own is not None
+            and phrases.accounted_for(doc, own + 1)
+            # (not "38 concerns accounted for …": a term of a metric that applies here)
+            and not any(
+                s_ <= own < e_ and any(self._applicable(n, ctx, norms) for n in ns)
+                for s_, e_, ns in terms
+            )
+        ):
+            # "just 14 homes accounted for more than half of them": a count of the homes
+            dec.reason = f"counts the {doc[own].text} that accounted for a part, not the metric"
+            dec.uncounted = "other"
+            return dec
         named = {n for _s, _e, names in terms for n in names}
         # "63 incidents recorded by West Midlands Police in 2029/30 carried a child sexual
         # exploitation marker": the noun counted is the head of a term its clause names later,

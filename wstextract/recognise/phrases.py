@@ -498,6 +498,13 @@ def one_place(doc: Doc, a: int, b: int) -> bool:
     return False
 
 
+def accounted_for(doc: Doc, i: int) -> bool:
+    """ "just 14 homes accounted for more than half of them": the words from ``i`` say that what
+    a figure counts accounted for a part of something."""
+    words = [t.lemma_ for t in doc[i : i + 3]]
+    return words[:2] == ["account", "for"] or words[1:3] == ["account", "for"]
+
+
 def one_of_them(doc: Doc, a: int, start: int, end: int) -> bool:
     """ "One provider of supported living accounted for 38 of the concerns", "a single home
     raised 12 of them": the part one of something had, not the breakdown's figure."""
