@@ -1814,3 +1814,19 @@ def test_a_count_of_what_accounted_for_a_part_is_not_the_metric(reader):
         "homes accounted for more than half of them.",
     )
     assert got == {("adult_safeguarding_concerns", "total", "2023-24", "count", 4412)}
+
+
+def test_a_noun_that_heads_a_term_said_before_and_a_possessive_year_in_a_which_clause(reader):
+    text = (
+        "Recorded child abuse fell this year for the first time since 2019/20: 4,226 incidents "
+        "in 2023/24, down 3.7% on 2022/23's 4,390, which had itself been 6.6% higher than the "
+        "4,118 recorded in 2021/22."
+    )
+    got = promoted(reader, text, partner=WMP, heading="Child abuse")
+    assert got == {
+        ("child_abuse_incidents", "total", "2023-24", "count", 4226),
+        ("child_abuse_incidents_change", "total", "2023-24", "percent", -3.7),
+        ("child_abuse_incidents", "total", "2022-23", "count", 4390),
+        ("child_abuse_incidents_change", "total", "2022-23", "percent", 6.6),
+        ("child_abuse_incidents", "total", "2021-22", "count", 4118),
+    }

@@ -822,9 +822,20 @@ class MetricRecogniser:
                 for n in names
                 if own is not None
                 and doc[own].lemma_ in self.heads.get(n, ())
-                and 0 < s - own <= 2 * NAMED
-                and not any(end <= a < s for a, _b in others)
-                and not phrases.clause_break(doc, end, s)
+                and (
+                    (
+                        0 < s - own <= 2 * NAMED
+                        and not any(end <= a < s for a, _b in others)
+                        and not phrases.clause_break(doc, end, s)
+                    )
+                    # ("Recorded child abuse fell this year …: 4,226 incidents in 2034/35": the
+                    # term said before, with no figure between)
+                    or (
+                        sent.start <= _e <= start
+                        and not any(_e <= a < start for a, _b in others)
+                        and not phrases.semicolon(doc, _e, start)
+                    )
+                )
             }
         )
         foreign = (
@@ -1764,7 +1775,13 @@ class MetricRecogniser:
             # "down 4.7% on the 4,067 recorded in 2034/35, which had itself been a rise of 4.0%
             # on 3,912": a change in a relative clause is the year of the figure it is about
             between = {t.lower_ for t in sent.doc[edges[k - 1][1] : start]}
-            about = [p for j, p in enumerate(periods) if owned.get(j) == k - 1]
+            # (or said before it: "2033/34's 4,390, which had itself been 6.6% higher")
+            about = [
+                p
+                for j, p in enumerate(periods)
+                if owned.get(j) == k - 1
+                or (p.end == edges[k - 1][0] - 1 and sent.doc[p.end].text in {"'s", "’s"})
+            ]
             if about and {"which", "itself"} <= between:
                 return about[0].period, True
         free = [(j, p) for j, p in enumerate(periods) if not p.base and j not in owned]
