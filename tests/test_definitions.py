@@ -1830,3 +1830,16 @@ def test_a_noun_that_heads_a_term_said_before_and_a_possessive_year_in_a_which_c
         ("child_abuse_incidents_change", "total", "2022-23", "percent", 6.6),
         ("child_abuse_incidents", "total", "2021-22", "count", 4118),
     }
+
+
+def test_the_figure_rose_again_to_and_a_verb_after_and(reader):
+    text = (
+        "Recorded child abuse incidents have now risen and fallen back over three years: 4,105 "
+        "were recorded in 2021/22, an increase of 4.9% on the preceding year, and the figure "
+        "rose again in 2022/23 to 4,388, up 6.9%. In 2023/24, by contrast, 4,152 incidents were "
+        "recorded, which is down 5.4% and comprises 2,019 crimes and 2,133 non-crimes."
+    )
+    got = promoted(reader, text, partner=WMP, heading="Child abuse")
+    assert ("child_abuse_incidents", "total", "2022-23", "count", 4388) in got
+    assert ("child_abuse_incidents_change", "total", "2023-24", "percent", -5.4) in got
+    assert ("child_abuse_incidents", "crime", "2023-24", "count", 2019) in got

@@ -920,6 +920,14 @@ class MetricRecogniser:
                 or (k > 0 and not foreign and not names_own and _compared(doc, view.edges, k))
                 # "… 517 section 42 enquiries in 2039/40, so the number rose by 8.1%"
                 or (k > 0 and bool(change) and phrases.refers_back(doc, prev_end, start))
+                # "… 4,105 were recorded in 2031/32, …, and the figure rose again in 2032/33 to
+                # 4,388": the level the figure before reached next
+                or (
+                    k > 0
+                    and not change
+                    and doc[start - 1].lower_ == "to"
+                    and phrases.refers_back(doc, prev_end, start, reach=8)
+                )
             )
         )
         prior = view.decided[k - 1] if 0 < k <= len(view.decided) else None

@@ -956,6 +956,8 @@ def own_noun(doc: Doc, end: int, hi: int, in_period: set[int] = frozenset()) -> 
             return None
         if t.lower_ == "on" and i + 1 < len(doc) and doc[i + 1].lower_ == "average":
             return None  # "88% on average across the year's audits"
+        if t.lower_ in {"and", "but"}:
+            return None  # "down 5.4% and comprises 2,019 crimes": what follows is another clause
         if t.lemma_ in DURATIONS and i + 1 < len(doc) and doc[i + 1].lower_ == "on":
             return None  # "up 5.7% year on year", "yr on yr": compared with the year before
         if t.lower_ in MODIFIERS or t.is_punct or (t.is_stop and t.is_alpha):
@@ -973,12 +975,13 @@ REFERENTS = {("the", "number"), ("the", "figure"), ("the", "total"), ("this", "f
 REFERENTS |= {("this", "number"), ("that", "number"), ("that", "figure")}
 
 
-def refers_back(doc: Doc, a: int, b: int) -> bool:
+def refers_back(doc: Doc, a: int, b: int, reach: int = 3) -> bool:
     """ "There were 517 enquiries in 2039/40, so the number rose by 8.1%": the subject of the
     figure at ``b`` is "the number", said a few words before it, which is the figure before."""
     words = [t.lower_ for t in doc[a:b]]
+    # (up to a few words on: "the figure rose again in 2032/33 to 4,388")
     return any(
-        (words[i], words[i + 1]) in REFERENTS and len(words) - (i + 2) <= 3
+        (words[i], words[i + 1]) in REFERENTS and len(words) - (i + 2) <= reach
         for i in range(len(words) - 1)
     )
 
